@@ -1,0 +1,33 @@
+// Bundles the CLI and the library entry into dist/ so start-up loads one file
+// instead of resolving hundreds of modules (Ink + React + yargs).
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { chmod } from 'node:fs/promises';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Ink imports react-devtools-core only when DEV is set; keep it out of the bundle.
+  alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // CommonJS dependencies (react, yargs helpers) call require() for built-ins.
+  banner: {
+    js: "import { createRequire as __tcpchatCreateRequire } from 'node:module'; const require = __tcpchatCreateRequire(import.meta.url);",
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+});
+await chmod(new URL('../dist/cli.js', import.meta.url), 0o755);

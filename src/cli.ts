@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { defaultServerOptions, type ClientOptions, type ServerOptions } from './options.js';
+import { parseTarget } from './target.js';
+import { version } from './version.js';
+
+/** A mistake in the command line: one line of explanation, usage, exit code 2. */
+class UsageError extends Error {
+  readonly code = 'EUSAGE';
+}
+
+function integer(name: string, min: number, max: number) {
+  return (value: unknown): number => {
+    const n = typeof value === 'number' ? value : Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new UsageError(
+        `--${name} must be an integer from ${min} to ${max}, got ${String(value)}`,
+      );
+    }
+    return n;
+  };
+}
+
+function clientOptions<T>(y: Argv<T>) {
+  return y
+    .option('crlf', {
+      type: 'boolean',
+      default: false,
+      describe: 'End sent lines with CRLF instead of LF',
+    })
+    .option('connect-timeout', {
+      requiresArg: true,
+      default: 10,
+      describe: 'Seconds to wait for a connection',
+      coerce: integer('connect-timeout', 1, 3600),
+    })
+    .option('reconnect', {
+      type: 'boolean',
+      default: true,
+      describe: 'Reconnect with backoff when the connection drops (--no-reconnect: stay down)',
+    })
+    .option('timestamps', {
+      type: 'boolean',
+      default: false,
+      describe: 'Show a time on each output line',
+    })
+    .option('scrollback', {
+      requiresArg: true,
+      default: 100_000,
+      describe: 'Lines of output kept',
+      coerce: integer('scrollback', 100, 10_000_000),
+    })
+    .option('log', {
+      type: 'string',
+      describe: 'Append the transcript (time, direction, text) to FILE',
+    });
+}
+
+interface ClientArgs {
+  target?: string | undefined;
+  crlf: boolean;
+  'connect-timeout': number;
+  reconnect: boolean;
+  timestamps: boolean;
+  scrollback: number;
+  log?: string | undefined;
+}
+
+function toClientOptions(argv: ClientArgs): ClientOptions {
+  let target: ClientOptions['target'];
+  if (argv.target !== undefined) {
+    const parsed = parseTarget(argv.target);
+    if ('error' in parsed) throw new UsageError(parsed.error);
+    target = parsed;
+  }
+  return {
+    target,
+    crlf: argv.crlf,
+    connectTimeoutMs: argv['connect-timeout'] * 1000,
+    reconnect: argv.reconnect,
+    timestamps: argv.timestamps,
+    scrollback: argv.scrollback,
+    logFile: argv.log,
+  };
+}
+
+function clientCommand(argv: ClientArgs): () => Promise<number> {
+  const options = toClientOptions(argv);
+  return async () => {
+    const { runClient } = await import('./client/run-client.js');
+    return runClient(options);
+  };
+}
+
+async function main(): Promise<number> {
+  let run: (() => Promise<number>) | undefined;
+  const parser = yargs(hideBin(process.argv))
+    .scriptName('tcpchat')
+    .usage(
+      '$0 [HOST:PORT]\n\nA terminal client for line-based TCP services, and the server it ships with.',
+    )
+    .command(
+      'serve',
+      'Run the multi-client line server',
+      (y) =>
+        y
+          .option('host', {
+            type: 'string',
+            default: defaultServerOptions.host,
+            describe: 'Address to listen on',
+          })
+          .option('port', {
+            requiresArg: true,
+            default: defaultServerOptions.port,
+            describe: 'Port to listen on (0 picks a free one)',
+            coerce: integer('port', 0, 65535),
+          })
+          .option('root', {
+            type: 'string',
+            default: '.',
+            describe: 'The only directory tree `ls` may show',
+          })
+          .option('max-clients', {
+            requiresArg: true,
+            default: defaultServerOptions.maxClients,
+            describe: 'Connections served at once; more are told the server is full',
+            coerce: integer('max-clients', 1, 1_000_000),
+          })
+          .option('max-line', {
+            requiresArg: true,
+            default: defaultServerOptions.maxLine,
+            describe: 'Longest accepted line in bytes',
+            coerce: integer('max-line', 16, 16 * 1024 * 1024),
+          })
+          .option('idle-timeout', {
+            requiresArg: true,
+            default: defaultServerOptions.idleTimeoutMs / 1000,
+            describe: 'Seconds of silence before a client is closed (0 = never)',
+            coerce: integer('idle-timeout', 0, 86_400 * 365),
+          })
+          .option('partial-flush', {
+            requiresArg: true,
+            default: defaultServerOptions.partialFlushMs,
+            describe:
+              'Milliseconds before a line without newline is answered (0 = wait for newline)',
+            coerce: integer('partial-flush', 0, 60_000),
+          }),
+      (argv) => {
+        const options: ServerOptions = {
+          host: argv.host,
+          port: argv.port,
+          root: argv.root,
+          maxClients: argv['max-clients'],
+          maxLine: argv['max-line'],
+          idleTimeoutMs: argv['idle-timeout'] * 1000,
+          partialFlushMs: argv['partial-flush'],
+        };
+        run = async () => {
+          const { runServe } = await import('./server/run-serve.js');
+          return runServe(options);
+        };
+      },
+    )
+    .command(
+      'connect [target]',
+      'Connect to HOST:PORT (any line-based TCP service)',
+      (y) => clientOptions(y).positional('target', { type: 'string', describe: 'HOST:PORT' }),
+      (argv) => {
+        run = clientCommand(argv);
+      },
+    )
+    .command(
+      '$0 [target]',
+      'Start the bundled server and connect to it (or to HOST:PORT)',
+      (y) => clientOptions(y).positional('target', { type: 'string', describe: 'HOST:PORT' }),
+      (argv) => {
+        run = clientCommand(argv);
+      },
+    )
+    .strict()
+    .version(version)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stdout.columns || 80))
+    .fail((message, error) => {
+      // Handlers only parse, so anything failing here (yargs' own checks or a coerce) is a
+      // command-line mistake.
+      throw new UsageError(error?.message ?? message);
+    });
+
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    // Usage first, the complaint last: it stays right above the next prompt.
+    parser.showHelp((usage: string) =>
+      process.stderr.write(`${usage}\n\ntcpchat: ${error.message}\n`),
+    );
+    return 2;
+  }
+  return run ? run() : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Errors with a code are expected failures (port in use, bad root): one line, no stack.
+    const e = error as { code?: unknown; message?: unknown };
+    if (error instanceof Error && typeof e.code === 'string') {
+      process.stderr.write(`tcpchat: ${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `tcpchat: internal error: ${error instanceof Error ? error.stack : String(error)}\n`,
+      );
+    }
+    process.exitCode = 1;
+  },
+);

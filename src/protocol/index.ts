@@ -1,0 +1,4 @@
+export * from './line-framer.js';
+export * from './sanitize.js';
+export * from './telnet-filter.js';
+export * from './utf8.js';

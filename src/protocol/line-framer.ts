@@ -1,0 +1,111 @@
+import { incompleteUtf8Tail } from './utf8.js';
+
+/** What a framer reports: a complete line (terminator removed) or a line cut for being too long. */
+export type FrameEvent =
+  | { readonly type: 'line'; readonly text: string }
+  | { readonly type: 'overflow'; readonly limit: number };
+
+/**
+ * What to do with a line longer than `maxLine` bytes: `discard` it through the next LF
+ * (the server: one error, connection kept), or `split` it into `maxLine`-sized lines
+ * (the client: never lose what a server sent).
+ */
+export type OverflowPolicy = 'discard' | 'split';
+
+export interface LineFramerOptions {
+  readonly maxLine: number;
+  readonly overflow?: OverflowPolicy;
+}
+
+export interface LineFramer {
+  /** Feeds bytes; returns the lines they complete, in order. */
+  push(chunk: Buffer): FrameEvent[];
+  /**
+   * Ends the pending partial line early (a client that never sends LF), keeping back
+   * any bytes of an unfinished UTF-8 character for the next line.
+   */
+  flush(): FrameEvent[];
+  /** Bytes held for the current unfinished line (never more than `maxLine`). */
+  readonly pending: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+function decodeLine(buf: Buffer, start: number, end: number): string {
+  if (end > start && buf[end - 1] === CR) end--;
+  // Buffer#toString replaces invalid UTF-8 with U+FFFD.
+  return buf.toString('utf8', start, end);
+}
+
+/** Splits a byte stream into UTF-8 lines ending in LF or CRLF, holding at most `maxLine` bytes. */
+export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOptions): LineFramer {
+  if (!Number.isInteger(maxLine) || maxLine < 1)
+    throw new RangeError('maxLine must be a positive integer');
+  // The unfinished line: `tail` holds copied bytes only between pushes.
+  let tail: Buffer = Buffer.alloc(0);
+  let discarding = false;
+
+  function push(chunk: Buffer): FrameEvent[] {
+    const events: FrameEvent[] = [];
+    let buf = chunk;
+    let start = 0;
+    if (tail.length > 0) {
+      buf = Buffer.concat([tail, chunk]);
+      tail = Buffer.alloc(0);
+    }
+    while (start < buf.length) {
+      const lf = buf.indexOf(LF, start);
+      if (discarding) {
+        if (lf === -1) return events;
+        discarding = false;
+        start = lf + 1;
+        continue;
+      }
+      // A CR before the LF is not content, so it does not count against the limit.
+      const contentEnd =
+        lf === -1 ? buf.length : buf[lf - 1] === CR && lf - 1 >= start ? lf - 1 : lf;
+      if (contentEnd - start > maxLine) {
+        if (overflow === 'discard') {
+          events.push({ type: 'overflow', limit: maxLine });
+          if (lf === -1) {
+            discarding = true;
+            return events;
+          }
+          start = lf + 1;
+          continue;
+        }
+        let cut = start + maxLine;
+        cut -= incompleteUtf8Tail(buf, start, cut);
+        if (cut === start) cut = start + maxLine; // maxLine < 4 with a wide character: just cut
+        events.push({ type: 'line', text: buf.toString('utf8', start, cut) });
+        start = cut;
+        continue;
+      }
+      if (lf === -1) break;
+      events.push({ type: 'line', text: decodeLine(buf, start, lf) });
+      start = lf + 1;
+    }
+    if (start < buf.length) tail = Buffer.from(buf.subarray(start));
+    return events;
+  }
+
+  function flush(): FrameEvent[] {
+    if (tail.length === 0) return [];
+    const keep = incompleteUtf8Tail(tail, 0, tail.length);
+    const end = tail.length - keep;
+    if (end === 0) return [];
+    // A lone CR at the end may be the first half of CRLF; the line is complete either way.
+    const text = decodeLine(tail, 0, end);
+    tail = Buffer.from(tail.subarray(end));
+    return [{ type: 'line', text }];
+  }
+
+  return {
+    push,
+    flush,
+    get pending() {
+      return tail.length;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import stringWidth from 'string-width';
+
+// C0 controls except TAB, DEL, and C1 controls (U+0080–U+009F, as decoded from UTF-8).
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/g;
+const HAS_CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f]/;
+
+function hex(ch: string): string {
+  return '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0');
+}
+
+/**
+ * Makes control characters visible as `\xNN` so text from one peer can be shown or sent
+ * to another without driving its terminal (ESC becomes `\x1b`, the rest stays printable).
+ */
+export function escapeControls(text: string): string {
+  return HAS_CONTROL.test(text) ? text.replace(CONTROL, hex) : text;
+}
+
+// ESC or 8-bit C1 introducers of sequences a terminal acts on:
+//  - CSI  (ESC [ or U+009B) parameters, intermediates, final byte
+//  - OSC  (ESC ] or U+009D), DCS (ESC P / U+0090), SOS (ESC X / U+0098), PM (ESC ^ / U+009E),
+//    APC (ESC _ / U+009F): a string ended by BEL or ST (ESC \ or U+009C), or by the end of the line
+//  - any other ESC followed by intermediates and one final character (charset switches, RIS...)
+const SEQUENCE =
+  /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c|$)|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
+const HAS_ESCAPE = /[\x1b\x90-\x9f]/;
+
+// Bidirectional embeddings, overrides and isolates reorder what follows them on screen.
+const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/** Removes terminal escape sequences (CSI, OSC, DCS, ...) from one line of text. */
+export function stripEscapes(text: string): string {
+  return HAS_ESCAPE.test(text) ? text.replace(SEQUENCE, '') : text;
+}
+
+/** Replaces each tab by spaces up to the next multiple of `tabWidth` display columns. */
+export function expandTabs(text: string, tabWidth = 8): string {
+  if (!text.includes('\t')) return text;
+  let out = '';
+  let column = 0;
+  for (const part of text.split(/(\t)/)) {
+    if (part === '\t') {
+      const pad = tabWidth - (column % tabWidth);
+      out += ' '.repeat(pad);
+      column += pad;
+    } else {
+      out += part;
+      column += stringWidth(part);
+    }
+  }
+  return out;
+}
+
+/**
+ * Turns one line of untrusted text into something safe to put on a terminal: escape
+ * sequences removed, other controls shown as `\xNN`, bidi controls dropped, tabs expanded.
+ */
+export function sanitizeForDisplay(text: string, tabWidth = 8): string {
+  return expandTabs(escapeControls(stripEscapes(text)).replace(BIDI, ''), tabWidth);
+}

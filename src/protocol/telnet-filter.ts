@@ -1,0 +1,49 @@
+/**
+ * Removes telnet IAC negotiation (RFC 854) from a byte stream. Telnet clients send it
+ * unasked (Ctrl+C becomes IAC IP), and none of these bytes can occur in UTF-8 text,
+ * so dropping them never touches what the user typed. Sequences may span chunks.
+ */
+export interface TelnetFilter {
+  push(chunk: Buffer): Buffer;
+}
+
+const IAC = 0xff;
+const SB = 0xfa;
+const SE = 0xf0;
+const WILL = 0xfb;
+const DONT = 0xfe;
+
+type State = 'data' | 'iac' | 'option' | 'sub' | 'sub-iac';
+
+export function createTelnetFilter(): TelnetFilter {
+  let state: State = 'data';
+  return {
+    push(chunk) {
+      if (state === 'data' && !chunk.includes(IAC)) return chunk;
+      const out = Buffer.allocUnsafe(chunk.length);
+      let n = 0;
+      for (const b of chunk) {
+        switch (state) {
+          case 'data':
+            if (b === IAC) state = 'iac';
+            else out[n++] = b;
+            break;
+          case 'iac':
+            // IAC IAC is a literal 0xFF byte: not UTF-8 either, so it goes too.
+            state = b === SB ? 'sub' : b >= WILL && b <= DONT ? 'option' : 'data';
+            break;
+          case 'option':
+            state = 'data';
+            break;
+          case 'sub':
+            if (b === IAC) state = 'sub-iac';
+            break;
+          case 'sub-iac':
+            state = b === SE ? 'data' : 'sub';
+            break;
+        }
+      }
+      return out.subarray(0, n);
+    },
+  };
+}
