@@ -25,7 +25,7 @@ export interface LineFramer {
    * any bytes of an unfinished UTF-8 character for the next line.
    */
   flush(): FrameEvent[];
-  /** Bytes held for the current unfinished line (never more than `maxLine`). */
+  /** Bytes held for the current unfinished line (at most `maxLine`, plus a CR that may start CRLF). */
   readonly pending: number;
 }
 
@@ -45,11 +45,18 @@ export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOp
   // The unfinished line: `tail` holds copied bytes only between pushes.
   let tail: Buffer = Buffer.alloc(0);
   let discarding = false;
+  // flush() ended a line at a CR: an LF arriving next completes that CRLF, not a new empty line.
+  let skipLf = false;
 
   function push(chunk: Buffer): FrameEvent[] {
     const events: FrameEvent[] = [];
     let buf = chunk;
     let start = 0;
+    // skipLf is only ever set with an empty tail, so `start` indexes `chunk` itself.
+    if (skipLf && chunk.length > 0) {
+      skipLf = false;
+      if (chunk[0] === LF) start = 1;
+    }
     if (tail.length > 0) {
       buf = Buffer.concat([tail, chunk]);
       tail = Buffer.alloc(0);
@@ -62,9 +69,10 @@ export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOp
         start = lf + 1;
         continue;
       }
-      // A CR before the LF is not content, so it does not count against the limit.
-      const contentEnd =
-        lf === -1 ? buf.length : buf[lf - 1] === CR && lf - 1 >= start ? lf - 1 : lf;
+      // A CR before the LF is not content, so it does not count against the limit; nor does a
+      // CR ending the chunk, as its LF may be in the next one.
+      const end = lf === -1 ? buf.length : lf;
+      const contentEnd = buf[end - 1] === CR && end - 1 >= start ? end - 1 : end;
       if (contentEnd - start > maxLine) {
         if (overflow === 'discard') {
           events.push({ type: 'overflow', limit: maxLine });
@@ -97,6 +105,7 @@ export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOp
     if (end === 0) return [];
     // A lone CR at the end may be the first half of CRLF; the line is complete either way.
     const text = decodeLine(tail, 0, end);
+    skipLf = keep === 0 && tail[end - 1] === CR;
     tail = Buffer.from(tail.subarray(end));
     return [{ type: 'line', text }];
   }

@@ -19,10 +19,11 @@ export function escapeControls(text: string): string {
 // ESC or 8-bit C1 introducers of sequences a terminal acts on:
 //  - CSI  (ESC [ or U+009B) parameters, intermediates, final byte
 //  - OSC  (ESC ] or U+009D), DCS (ESC P / U+0090), SOS (ESC X / U+0098), PM (ESC ^ / U+009E),
-//    APC (ESC _ / U+009F): a string ended by BEL or ST (ESC \ or U+009C), or by the end of the line
+//    APC (ESC _ / U+009F): a string ended by BEL or ST (ESC \ or U+009C), or cut short by the
+//    next ESC (terminals abort the string there) or by the end of the line
 //  - any other ESC followed by intermediates and one final character (charset switches, RIS...)
 const SEQUENCE =
-  /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c|$)|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
+  /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c|(?=\x1b)|$)|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
 const HAS_ESCAPE = /[\x1b\x90-\x9f]/;
 
 // Bidirectional embeddings, overrides and isolates reorder what follows them on screen.
