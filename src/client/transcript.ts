@@ -1,0 +1,213 @@
+import { sanitizeForDisplay } from '../protocol/sanitize.js';
+
+/**
+ * The output pane's contents as a pure reducer: a bounded, append-only list of entries.
+ *
+ * Entries live in fixed-size chunks that are never changed once full, so appending copies at
+ * most one chunk plus the list of chunk references: the cost of an update depends on what was
+ * added, not on how much scrollback is kept.
+ */
+
+export type SystemLevel = 'info' | 'warn' | 'error';
+
+/** One line of the output pane, numbered by `seq` (0, 1, 2... over the whole session). */
+export type Entry =
+  | {
+      readonly type: 'received';
+      readonly seq: number;
+      readonly time: number;
+      readonly text: string;
+    }
+  | {
+      readonly type: 'sent';
+      readonly seq: number;
+      readonly time: number;
+      readonly text: string;
+      /** Which message this line belongs to (a message of N lines makes N entries). */
+      readonly message: number;
+    }
+  | {
+      readonly type: 'system';
+      readonly seq: number;
+      readonly time: number;
+      readonly text: string;
+      readonly level: SystemLevel;
+    };
+
+/** What can be added to the transcript; text is raw (it is sanitised on the way in). */
+export type TranscriptInput =
+  | { readonly type: 'received'; readonly time: number; readonly lines: readonly string[] }
+  | {
+      readonly type: 'sent';
+      readonly time: number;
+      readonly lines: readonly string[];
+      readonly queued: boolean;
+    }
+  /** The first `messages` queued messages went out. */
+  | { readonly type: 'flushed'; readonly time: number; readonly messages: number }
+  | {
+      readonly type: 'system';
+      readonly time: number;
+      readonly level: SystemLevel;
+      readonly text: string;
+    };
+
+export interface Transcript {
+  /** Most entries kept; older ones are dropped. */
+  readonly capacity: number;
+  /** `chunks[i]` holds seqs from `(firstChunk + i) * CHUNK`; only the last may be partial. */
+  readonly chunks: readonly (readonly (Entry | undefined)[])[];
+  readonly firstChunk: number;
+  /** Oldest entry kept. */
+  readonly firstSeq: number;
+  /** One past the newest entry. */
+  readonly endSeq: number;
+  /** Ids of messages sent while disconnected and not yet delivered, oldest first. */
+  readonly pending: readonly number[];
+  readonly nextMessage: number;
+}
+
+const CHUNK_BITS = 10;
+const CHUNK = 1 << CHUNK_BITS;
+
+/** An empty transcript keeping at most `capacity` entries. */
+export function createTranscript(capacity: number): Transcript {
+  if (!Number.isInteger(capacity) || capacity < 1) {
+    throw new RangeError('capacity must be a positive integer');
+  }
+  return {
+    capacity,
+    chunks: [],
+    firstChunk: 0,
+    firstSeq: 0,
+    endSeq: 0,
+    pending: [],
+    nextMessage: 0,
+  };
+}
+
+/** Number of entries kept. */
+export function transcriptLength(t: Transcript): number {
+  return t.endSeq - t.firstSeq;
+}
+
+/** The entry numbered `seq`, or undefined if it was dropped or does not exist yet. */
+export function entryAt(t: Transcript, seq: number): Entry | undefined {
+  if (seq < t.firstSeq || seq >= t.endSeq) return undefined;
+  return t.chunks[(seq >> CHUNK_BITS) - t.firstChunk]?.[seq & (CHUNK - 1)];
+}
+
+/** Whether a sent entry's message is still waiting to be delivered. */
+export function isPending(t: Transcript, entry: Entry): boolean {
+  return entry.type === 'sent' && t.pending.includes(entry.message);
+}
+
+function countOf(input: TranscriptInput): number {
+  switch (input.type) {
+    case 'received':
+    case 'sent':
+      return input.lines.length;
+    case 'flushed':
+      return input.messages > 0 ? 1 : 0;
+    case 'system':
+      return 1;
+    default:
+      return checkExhaustive(input);
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Appends a batch of inputs in one structural update. Lines that would be dropped at once
+ * (a batch bigger than the capacity) are never sanitised or stored.
+ */
+export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInput[]): Transcript {
+  let total = 0;
+  for (const input of inputs) total += countOf(input);
+  const endSeq = t.endSeq + total;
+  const firstSeq = Math.max(t.firstSeq, endSeq - t.capacity);
+  // Everything before `keepFrom` in this batch would be dropped straight away.
+  const keepFrom = Math.max(t.endSeq, firstSeq);
+
+  const firstChunk = firstSeq >> CHUNK_BITS;
+  const chunks: (readonly (Entry | undefined)[])[] = t.chunks.slice(
+    Math.max(0, firstChunk - t.firstChunk),
+  );
+  let chunkBase = Math.max(firstChunk, t.firstChunk);
+  // The partial last chunk is copied before it is extended; full chunks are shared.
+  let open: (Entry | undefined)[] | undefined;
+  const lastIndex = (t.endSeq >> CHUNK_BITS) - chunkBase;
+  if (chunks.length > 0 && lastIndex === chunks.length - 1 && (t.endSeq & (CHUNK - 1)) !== 0) {
+    open = chunks[lastIndex]!.slice();
+    chunks[lastIndex] = open;
+  }
+  if (chunks.length === 0) chunkBase = keepFrom >> CHUNK_BITS;
+
+  const put = (seq: number, entry: Entry): void => {
+    const index = (seq >> CHUNK_BITS) - chunkBase;
+    while (chunks.length <= index) {
+      open = [];
+      chunks.push(open);
+    }
+    open![seq & (CHUNK - 1)] = entry;
+  };
+
+  let pending = t.pending;
+  let nextMessage = t.nextMessage;
+  let seq = t.endSeq;
+  for (const input of inputs) {
+    const n = countOf(input);
+    switch (input.type) {
+      case 'received':
+        for (let i = Math.max(0, keepFrom - seq); i < n; i++) {
+          const text = sanitizeForDisplay(input.lines[i]!);
+          put(seq + i, { type: 'received', seq: seq + i, time: input.time, text });
+        }
+        break;
+      case 'sent': {
+        const message = nextMessage++;
+        if (input.queued) pending = [...pending, message];
+        for (let i = Math.max(0, keepFrom - seq); i < n; i++) {
+          const text = sanitizeForDisplay(input.lines[i]!);
+          put(seq + i, { type: 'sent', seq: seq + i, time: input.time, text, message });
+        }
+        break;
+      }
+      case 'flushed': {
+        const delivered = Math.min(input.messages, pending.length);
+        pending = pending.slice(delivered);
+        if (n > 0 && seq >= keepFrom) {
+          const text = `delivered ${plural(input.messages, 'queued message')}`;
+          put(seq, { type: 'system', seq, time: input.time, level: 'info', text });
+        }
+        break;
+      }
+      case 'system':
+        if (seq >= keepFrom) {
+          const text = sanitizeForDisplay(input.text);
+          put(seq, { type: 'system', seq, time: input.time, level: input.level, text });
+        }
+        break;
+      default:
+        checkExhaustive(input);
+    }
+    seq += n;
+  }
+
+  return {
+    capacity: t.capacity,
+    chunks,
+    firstChunk: chunks.length === 0 ? endSeq >> CHUNK_BITS : chunkBase,
+    firstSeq,
+    endSeq,
+    pending,
+    nextMessage,
+  };
+}
+
+function checkExhaustive(value: never): never {
+  throw new Error(`unhandled transcript input: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,115 @@
+import type { ConnectionSnapshot, ConnectionStatus } from './connection-types.js';
+import { formatTarget } from '../target.js';
+
+/** How the connection is shown: pure functions of a snapshot and the current time. */
+
+export type StatusColor = 'yellow' | 'green' | 'red' | 'gray';
+
+export interface StatusLine {
+  /** `connected`, `reconnecting in 4 s (attempt 2)`, `error: connection refused`... */
+  readonly text: string;
+  readonly color: StatusColor;
+}
+
+/** `42 ms`, `1.3 s`: a round-trip time. */
+export function formatMs(ms: number | undefined): string {
+  if (ms === undefined) return '–';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** `45 s`, `12m 03s`, `2h 05m`: how long something has lasted. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (s < 3600) return `${Math.floor(s / 60)}m ${two(s % 60)}s`;
+  return `${Math.floor(s / 3600)}h ${two(Math.floor(s / 60) % 60)}m`;
+}
+
+/** `512 B`, `3.4 KiB`, `12.0 MiB`. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+/** `1,234,567`. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Whole seconds left until `at`, never below 0 (rounded up: "in 1 s" until it happens). */
+export function secondsUntil(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** The status as one coloured line. */
+export function describeStatus(status: ConnectionStatus, now: number): StatusLine {
+  switch (status.type) {
+    case 'connecting':
+      return {
+        text: status.attempt > 1 ? `connecting (attempt ${status.attempt})` : 'connecting',
+        color: 'yellow',
+      };
+    case 'connected':
+      return { text: 'connected', color: 'green' };
+    case 'reconnecting':
+      return {
+        text: `reconnecting in ${secondsUntil(status.retryAt, now)} s (attempt ${status.attempt})`,
+        color: 'yellow',
+      };
+    case 'disconnected':
+      return { text: `disconnected: ${status.reason}`, color: 'gray' };
+    case 'error':
+      return { text: `error: ${status.reason}`, color: 'red' };
+    default:
+      return checkExhaustive(status);
+  }
+}
+
+/** Whether the display changes by itself as time passes (countdown, connected-for). */
+export function needsClock(status: ConnectionStatus): boolean {
+  return status.type === 'connected' || status.type === 'reconnecting';
+}
+
+/** One labelled value of the side panel. */
+export interface PanelField {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** The side panel's fields below the status, in order. */
+export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelField[] {
+  const { status, stats } = snapshot;
+  const rtt =
+    stats.lastRttMs === undefined
+      ? '–'
+      : `${formatMs(stats.lastRttMs)} · avg ${formatMs(stats.avgRttMs)}`;
+  const fields: PanelField[] = [
+    { label: 'server', value: formatTarget(snapshot.target) },
+    { label: 'resolved', value: snapshot.remoteAddress ?? '–' },
+    { label: 'local', value: snapshot.localAddress ?? '–' },
+    { label: 'mode', value: snapshot.embedded ? 'embedded server' : 'remote' },
+    {
+      label: 'up for',
+      value: status.type === 'connected' ? formatDuration(now - status.since) : '–',
+    },
+    { label: 'rtt', value: rtt },
+    {
+      label: 'sent',
+      value: `${formatCount(stats.linesSent)} lines · ${formatBytes(stats.bytesSent)}`,
+    },
+    {
+      label: 'received',
+      value: `${formatCount(stats.linesReceived)} lines · ${formatBytes(stats.bytesReceived)}`,
+    },
+    { label: 'queued', value: formatCount(snapshot.queued) },
+    { label: 'reconnects', value: formatCount(stats.reconnects) },
+  ];
+  return fields;
+}
+
+function checkExhaustive(value: never): never {
+  throw new Error(`unhandled status: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  appendToTranscript,
+  createTranscript,
+  entryAt,
+  isPending,
+  transcriptLength,
+  type Entry,
+  type Transcript,
+  type TranscriptInput,
+} from '../../src/client/transcript.js';
+
+const received = (...lines: string[]): TranscriptInput => ({ type: 'received', time: 1, lines });
+
+function entries(t: Transcript): Entry[] {
+  const out: Entry[] = [];
+  for (let seq = t.firstSeq; seq < t.endSeq; seq++) out.push(entryAt(t, seq)!);
+  return out;
+}
+
+const texts = (t: Transcript) => entries(t).map((e) => e.text);
+
+describe('transcript', () => {
+  it('keeps entries in order with consecutive sequence numbers', () => {
+    let t = createTranscript(100);
+    t = appendToTranscript(t, [received('Welcome!', 'Hello, Ann!')]);
+    t = appendToTranscript(t, [
+      { type: 'sent', time: 2, lines: ['date'], queued: false },
+      { type: 'system', time: 3, level: 'warn', text: 'closed by server' },
+    ]);
+    expect(texts(t)).toEqual(['Welcome!', 'Hello, Ann!', 'date', 'closed by server']);
+    expect(entries(t).map((e) => [e.seq, e.type])).toEqual([
+      [0, 'received'],
+      [1, 'received'],
+      [2, 'sent'],
+      [3, 'system'],
+    ]);
+    expect(entryAt(t, 3)).toMatchObject({ level: 'warn', time: 3 });
+    expect(entryAt(t, 4)).toBeUndefined();
+  });
+
+  it('sanitises text once on the way in: escapes gone, controls visible, tabs expanded', () => {
+    const t = appendToTranscript(createTranscript(10), [
+      received('\x1b]0;pwned\x07title \x1b[2Jclear', 'a\tb', 'bell\x07', '\u202eevil'),
+    ]);
+    expect(texts(t)).toEqual(['title clear', 'a       b', 'bell\\x07', 'evil']);
+  });
+
+  it('drops the oldest entries beyond the capacity', () => {
+    let t = createTranscript(3);
+    for (const line of ['1', '2', '3', '4', '5']) t = appendToTranscript(t, [received(line)]);
+    expect(texts(t)).toEqual(['3', '4', '5']);
+    expect([t.firstSeq, t.endSeq, transcriptLength(t)]).toEqual([2, 5, 3]);
+    expect(entryAt(t, 1)).toBeUndefined();
+  });
+
+  it('a batch bigger than the capacity keeps only its tail', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `line ${i}`);
+    const t = appendToTranscript(appendToTranscript(createTranscript(1500), [received('old')]), [
+      received(...lines),
+    ]);
+    expect(transcriptLength(t)).toBe(1500);
+    expect(entryAt(t, t.firstSeq)!.text).toBe('line 3500');
+    expect(entryAt(t, t.endSeq - 1)!.text).toBe('line 4999');
+    expect(t.endSeq).toBe(5001);
+  });
+
+  it('never changes a transcript it was given (old states stay valid)', () => {
+    const a = appendToTranscript(createTranscript(5000), [received('x'.repeat(3))]);
+    const before = texts(a);
+    const b = appendToTranscript(a, [received(...Array.from({ length: 2000 }, () => 'y'))]);
+    appendToTranscript(a, [received('z')]);
+    expect(texts(a)).toEqual(before);
+    expect(transcriptLength(b)).toBe(2001);
+  });
+
+  it('tracks queued messages until they are flushed, oldest first', () => {
+    let t = createTranscript(100);
+    t = appendToTranscript(t, [
+      { type: 'sent', time: 1, lines: ['one', 'two'], queued: true },
+      { type: 'sent', time: 1, lines: ['three'], queued: true },
+    ]);
+    const [one, two, three] = entries(t);
+    expect([one, two, three].map((e) => isPending(t, e!))).toEqual([true, true, true]);
+    t = appendToTranscript(t, [{ type: 'flushed', time: 2, messages: 1 }]);
+    expect([one, two, three].map((e) => isPending(t, e!))).toEqual([false, false, true]);
+    expect(entryAt(t, 3)).toMatchObject({ type: 'system', text: 'delivered 1 queued message' });
+    t = appendToTranscript(t, [{ type: 'flushed', time: 3, messages: 1 }]);
+    expect(isPending(t, three!)).toBe(false);
+  });
+
+  it('property: same entries as an unbounded list cut to the capacity, whatever the batching', () => {
+    const input = fc.array(
+      fc.oneof(
+        fc
+          .array(fc.string({ maxLength: 3 }), { maxLength: 40 })
+          .map((lines): TranscriptInput => ({ type: 'received', time: 0, lines })),
+        fc.constantFrom<TranscriptInput>({ type: 'system', time: 0, level: 'info', text: 's' }),
+      ),
+      { maxLength: 60 },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }),
+        input,
+        fc.integer({ min: 1, max: 7 }),
+        (capacity, inputs, batch) => {
+          const all: string[] = [];
+          for (const i of inputs) {
+            // fc.string() is printable ASCII, which sanitising leaves alone.
+            if (i.type === 'received') all.push(...i.lines);
+            else if (i.type === 'system') all.push(i.text);
+          }
+          let t = createTranscript(capacity);
+          for (let k = 0; k < inputs.length; k += batch) {
+            t = appendToTranscript(t, inputs.slice(k, k + batch));
+          }
+          expect(texts(t)).toEqual(all.slice(-capacity));
+          expect(t.endSeq).toBe(all.length);
+        },
+      ),
+    );
+  });
+
+  it('scales: a large flood is stored in shared chunks', () => {
+    let t = createTranscript(100_000);
+    const batch = Array.from({ length: 10_000 }, (_, i) => `flood ${i}`);
+    for (let i = 0; i < 30; i++) t = appendToTranscript(t, [received(...batch)]);
+    expect(transcriptLength(t)).toBe(100_000);
+    expect(t.chunks.length).toBeLessThanOrEqual(100_000 / 1024 + 2);
+    expect(entryAt(t, t.endSeq - 1)!.text).toBe('flood 9999');
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionSnapshot } from '../../src/client/connection-types.js';
+import {
+  describeStatus,
+  formatBytes,
+  formatDuration,
+  formatMs,
+  needsClock,
+  panelFields,
+  secondsUntil,
+} from '../../src/client/ui-state.js';
+
+const snapshot: ConnectionSnapshot = {
+  status: { type: 'connected', since: 1_000 },
+  target: { host: 'localhost', port: 9999 },
+  remoteAddress: '127.0.0.1:9999',
+  localAddress: '127.0.0.1:50312',
+  embedded: true,
+  queued: 2,
+  stats: {
+    linesSent: 3,
+    bytesSent: 45,
+    linesReceived: 1_234_567,
+    bytesReceived: 20 * 1024 * 1024,
+    reconnects: 1,
+    lastRttMs: 12.4,
+    avgRttMs: 8,
+  },
+};
+
+describe('status line', () => {
+  it('colours each state and counts down a reconnect', () => {
+    expect(describeStatus({ type: 'connecting', attempt: 1 }, 0)).toEqual({
+      text: 'connecting',
+      color: 'yellow',
+    });
+    expect(describeStatus({ type: 'connected', since: 0 }, 0).color).toBe('green');
+    expect(
+      describeStatus(
+        { type: 'reconnecting', attempt: 3, retryAt: 10_000, reason: 'refused' },
+        5_500,
+      ),
+    ).toEqual({ text: 'reconnecting in 5 s (attempt 3)', color: 'yellow' });
+    expect(describeStatus({ type: 'disconnected', reason: 'closed by server' }, 0)).toEqual({
+      text: 'disconnected: closed by server',
+      color: 'gray',
+    });
+    expect(describeStatus({ type: 'error', reason: 'connection refused' }, 0)).toEqual({
+      text: 'error: connection refused',
+      color: 'red',
+    });
+  });
+
+  it('rounds the countdown up and never below zero', () => {
+    expect(secondsUntil(1_001, 0)).toBe(2);
+    expect(secondsUntil(1_000, 0)).toBe(1);
+    expect(secondsUntil(1_000, 5_000)).toBe(0);
+  });
+
+  it('needs a clock only while something counts', () => {
+    expect(needsClock({ type: 'connected', since: 0 })).toBe(true);
+    expect(needsClock({ type: 'reconnecting', attempt: 1, retryAt: 0, reason: '' })).toBe(true);
+    expect(needsClock({ type: 'error', reason: 'x' })).toBe(false);
+  });
+});
+
+describe('formatting', () => {
+  it('durations, sizes and round trips', () => {
+    expect(formatDuration(59_999)).toBe('59 s');
+    expect(formatDuration(63_000)).toBe('1m 03s');
+    expect(formatDuration(3_600_000 + 5 * 60_000)).toBe('1h 05m');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(3.5 * 1024)).toBe('3.5 KiB');
+    expect(formatMs(undefined)).toBe('–');
+    expect(formatMs(12.4)).toBe('12 ms');
+    expect(formatMs(1_340)).toBe('1.3 s');
+  });
+});
+
+describe('panel fields', () => {
+  it('lists the connection the way the side panel shows it', () => {
+    const fields = Object.fromEntries(panelFields(snapshot, 64_000).map((f) => [f.label, f.value]));
+    expect(fields).toEqual({
+      server: 'localhost:9999',
+      resolved: '127.0.0.1:9999',
+      local: '127.0.0.1:50312',
+      mode: 'embedded server',
+      'up for': '1m 03s',
+      rtt: '12 ms · avg 8 ms',
+      sent: '3 lines · 45 B',
+      received: '1,234,567 lines · 20.0 MiB',
+      queued: '2',
+      reconnects: '1',
+    });
+  });
+
+  it('shows dashes for what is not known yet', () => {
+    const fields = panelFields(
+      {
+        ...snapshot,
+        status: { type: 'connecting', attempt: 1 },
+        remoteAddress: undefined,
+        localAddress: undefined,
+        embedded: false,
+        stats: { ...snapshot.stats, lastRttMs: undefined, avgRttMs: undefined },
+      },
+      0,
+    );
+    expect(fields.filter((f) => f.value === '–').map((f) => f.label)).toEqual([
+      'resolved',
+      'local',
+      'up for',
+      'rtt',
+    ]);
+    expect(fields.find((f) => f.label === 'mode')!.value).toBe('remote');
+  });
+});
