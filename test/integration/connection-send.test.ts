@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConnection, type ClientConnection } from '../../src/client/connection.js';
+import { recordEvents } from '../helpers/connection-events.js';
+import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js';
+
+let server: RecordingServer | undefined;
+let connection: ClientConnection | undefined;
+
+afterEach(async () => {
+  await connection?.close();
+  await server?.close();
+  connection = server = undefined;
+});
+
+function connect(port: number, crlf = false): ClientConnection {
+  connection = createConnection({
+    target: { host: '127.0.0.1', port },
+    connectTimeoutMs: 10_000,
+    reconnect: true,
+    crlf,
+  });
+  return connection;
+}
+
+describe('connection to a real server', () => {
+  it('connects and reports both addresses', async () => {
+    server = await startRecordingServer();
+    const c = connect(server.port);
+    const log = recordEvents(c);
+    const snapshot = await log.status('connected');
+    const peer = await server.peer(0);
+    expect(snapshot.remoteAddress).toBe(`127.0.0.1:${server.port}`);
+    expect(snapshot.localAddress).toBe(`127.0.0.1:${peer.socket.remotePort}`);
+    expect(snapshot.embedded).toBe(false);
+    expect(log.system()).toEqual([
+      `info: connecting to 127.0.0.1:${server.port}`,
+      `info: connected to 127.0.0.1:${server.port}`,
+    ]);
+  });
+
+  it('does not connect before the first subscriber', async () => {
+    server = await startRecordingServer();
+    const c = connect(server.port);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.peers).toHaveLength(0);
+    expect(c.snapshot().status).toEqual({ type: 'connecting', attempt: 1 });
+    const log = recordEvents(c);
+    await log.status('connected');
+    await server.peer(0);
+  });
+
+  it('sends a message of N lines as one write, in order', async () => {
+    server = await startRecordingServer();
+    const c = connect(server.port);
+    const log = recordEvents(c);
+    await log.status('connected');
+    const peer = await server.peer(0);
+    const lines = Array.from({ length: 50 }, (_, i) => `line ${i} 你好`);
+    c.send(lines);
+    const expected = lines.join('\n') + '\n';
+    await server.until(peer, (t) => t === expected);
+    expect(peer.chunks).toHaveLength(1);
+    expect(log.events).toContainEqual({ type: 'sent', lines, queued: false });
+    expect(c.snapshot().stats).toMatchObject({
+      linesSent: 50,
+      bytesSent: Buffer.byteLength(expected),
+    });
+  });
+
+  it('ends lines with CRLF when asked', async () => {
+    server = await startRecordingServer();
+    const c = connect(server.port, true);
+    const log = recordEvents(c);
+    await log.status('connected');
+    const peer = await server.peer(0);
+    c.send(['EHLO me', 'QUIT']);
+    c.send(['']);
+    expect(await server.until(peer, (t) => t.length >= 17)).toBe('EHLO me\r\nQUIT\r\n\r\n');
+  });
+
+  it('receives lines raw, in order, batched per read, with stats and RTT', async () => {
+    server = await startRecordingServer(0, (socket) => {
+      socket.write('welcome\r\n\x1b[31mred\x1b[0m\n');
+      socket.on('data', (d) => {
+        if (d.toString().includes('date')) socket.write('Hello, date!\n');
+      });
+    });
+    const c = connect(server.port);
+    const log = recordEvents(c);
+    expect(await log.receivedAtLeast(2)).toEqual(['welcome', '\x1b[31mred\x1b[0m']);
+    c.send(['date']);
+    expect(await log.receivedAtLeast(3)).toEqual(['welcome', '\x1b[31mred\x1b[0m', 'Hello, date!']);
+    const stats = c.snapshot().stats;
+    expect(stats.linesReceived).toBe(3);
+    expect(stats.bytesReceived).toBe(
+      Buffer.byteLength('welcome\r\n\x1b[31mred\x1b[0m\nHello, date!\n'),
+    );
+    expect(stats.lastRttMs).toBeGreaterThanOrEqual(0);
+    expect(stats.avgRttMs).toBe(stats.lastRttMs);
+  });
+
+  it('splits a huge line instead of losing it, and keeps a last line without newline', async () => {
+    const huge = 'x'.repeat(3 * 1024 * 1024 + 5);
+    server = await startRecordingServer(0, (socket) => {
+      socket.end(`${huge}\nbye`);
+    });
+    const c = connect(server.port);
+    const log = recordEvents(c);
+    await log.status('reconnecting');
+    const lines = log.received();
+    expect(lines.at(-1)).toBe('bye');
+    expect(lines.slice(0, -1).join('')).toBe(huge);
+    expect(Math.max(...lines.map((l) => l.length))).toBe(1024 * 1024);
+  });
+
+  it('emits one received event per read even for a flood', async () => {
+    const count = 200_000;
+    server = await startRecordingServer(0, (socket) => {
+      socket.end(Array.from({ length: count }, (_, i) => `${i}`).join('\n') + '\n');
+    });
+    const c = connect(server.port);
+    const log = recordEvents(c);
+    const lines = await log.receivedAtLeast(count);
+    expect(lines).toHaveLength(count);
+    expect(lines[count - 1]).toBe(String(count - 1));
+    expect(lines.every((l, i) => l === String(i))).toBe(true);
+    const batches = log.events.filter((e) => e.type === 'received').length;
+    expect(batches).toBeLessThan(count / 100);
+  });
+});
