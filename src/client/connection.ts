@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Target } from '../options.js';
-import { createLineFramer, type LineFramer } from '../protocol/line-framer.js';
+import { createLineFramer } from '../protocol/line-framer.js';
 import { formatTarget } from '../target.js';
 import type { BackoffPolicy } from './backoff.js';
 import {
@@ -74,7 +74,6 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
   });
 
   let socket: net.Socket | undefined;
-  let framer: LineFramer | undefined;
   let socketError: string | undefined;
   let connectTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -138,7 +137,6 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
     connectTimer = undefined;
     const s = socket;
     socket = undefined;
-    framer = undefined;
     if (s === undefined || s.closed) return;
     const done = new Promise<void>((resolve) => s.once('close', () => resolve()));
     closing.add(done);
@@ -161,7 +159,6 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
     socket = s;
     socketError = undefined;
     const lineFramer = createLineFramer({ maxLine: MAX_SERVER_LINE, overflow: 'split' });
-    framer = lineFramer;
     connectTimer = setTimeout(
       () => lost(s, describeConnectTimeout(options.target, timeoutMs)),
       timeoutMs,
