@@ -114,6 +114,13 @@ export function visibleRows(state: ScrollState, view: ScrollView): RowPos[] {
   return rows;
 }
 
+/** Counts entries added at the end (a pinned pane shows them as `N new lines`). */
+export function noteAppended(state: ScrollState, count: number): ScrollState {
+  return state.mode === 'pinned' && count > 0
+    ? { ...state, newLines: state.newLines + count }
+    : state;
+}
+
 /** Applies one scroll action. */
 export function scrollReducer(
   state: ScrollState,
@@ -144,9 +151,7 @@ export function scrollReducer(
     case 'bottom':
       return initialScrollState;
     case 'appended':
-      return state.mode === 'pinned' && action.count > 0
-        ? { ...state, newLines: state.newLines + action.count }
-        : state;
+      return noteAppended(state, action.count);
     default:
       return checkExhaustive(action);
   }

@@ -68,11 +68,6 @@ export function describeStatus(status: ConnectionStatus, now: number): StatusLin
   }
 }
 
-/** Whether the display changes by itself as time passes (countdown, connected-for). */
-export function needsClock(status: ConnectionStatus): boolean {
-  return status.type === 'connected' || status.type === 'reconnecting';
-}
-
 /** One labelled value of the side panel. */
 export interface PanelField {
   readonly label: string;

@@ -5,7 +5,6 @@ import {
   formatBytes,
   formatDuration,
   formatMs,
-  needsClock,
   panelFields,
   secondsUntil,
 } from '../../src/client/ui-state.js';
@@ -55,12 +54,6 @@ describe('status line', () => {
     expect(secondsUntil(1_001, 0)).toBe(2);
     expect(secondsUntil(1_000, 0)).toBe(1);
     expect(secondsUntil(1_000, 5_000)).toBe(0);
-  });
-
-  it('needs a clock only while something counts', () => {
-    expect(needsClock({ type: 'connected', since: 0 })).toBe(true);
-    expect(needsClock({ type: 'reconnecting', attempt: 1, retryAt: 0, reason: '' })).toBe(true);
-    expect(needsClock({ type: 'error', reason: 'x' })).toBe(false);
   });
 });
 

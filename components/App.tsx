@@ -1,0 +1,116 @@
+import React, { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Box, useApp } from 'ink';
+import type { Connection } from '../src/client/connection-types.js';
+import { isEmpty } from '../src/client/input-editor.js';
+import { layoutInput } from '../src/client/input-view.js';
+import { createKeymap } from '../src/client/keymap.js';
+import { createPaneRenderer, type PaneLayout } from '../src/client/pane-rows.js';
+import { paneHeight, screenLayout } from '../src/client/screen-layout.js';
+import {
+  initialTuiState,
+  type TuiAction,
+  type TuiEffect,
+  type TuiEnv,
+} from '../src/client/tui-state.js';
+import { formatCount } from '../src/client/ui-state.js';
+import { Footer } from './Footer.js';
+import { InputBox } from './InputBox.js';
+import { OutputPane } from './OutputPane.js';
+import { SidePanel } from './SidePanel.js';
+import { useConnectionFeed, type LogFeed } from './hooks/use-connection-feed.js';
+import { useTerminalInput } from './hooks/use-terminal-input.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { useTui } from './hooks/use-tui.js';
+
+export interface AppProps {
+  readonly connection: Connection;
+  /** Lines from the embedded server and stray console output, shown as system lines. */
+  readonly logs: LogFeed | undefined;
+  readonly scrollback: number;
+  readonly timestamps: boolean;
+}
+
+/** The whole screen: output and side panel, the input under them, key hints at the bottom. */
+export function App({ connection, logs, scrollback, timestamps }: AppProps) {
+  const { exit } = useApp();
+  const size = useTerminalSize();
+  const [renderer] = useState(createPaneRenderer);
+  const [keymap] = useState(createKeymap);
+  const env = useRef<TuiEnv>({
+    renderer,
+    layout: { width: size.columns, height: size.rows, timestamps },
+  });
+
+  const runEffect = useCallback(
+    (effect: TuiEffect) => {
+      switch (effect.type) {
+        case 'send':
+          connection.send(effect.lines);
+          return;
+        case 'retry':
+          connection.retryNow();
+          return;
+        case 'quit':
+          exit();
+          return;
+      }
+    },
+    [connection, exit],
+  );
+  const [state, dispatch] = useTui(
+    () => initialTuiState({ snapshot: connection.snapshot(), scrollback, timestamps }),
+    env,
+    runEffect,
+  );
+
+  useConnectionFeed(connection, logs, (events) => dispatch([{ type: 'connection', events }]));
+  useTerminalInput((input) => {
+    const actions: TuiAction[] = keymap.push(input).map((key) => ({ type: 'key', key }));
+    if (actions.length > 0) dispatch(actions);
+  });
+
+  const screen = screenLayout(size.columns, size.rows);
+  const input = layoutInput(state.editor, screen.width, screen.maxInputRows);
+  const outputHeight = paneHeight(screen, input.rows.length);
+  const pane: PaneLayout = useMemo(
+    () => ({ width: screen.paneWidth, height: outputHeight, timestamps: state.timestamps }),
+    [screen.paneWidth, outputHeight, state.timestamps],
+  );
+  useLayoutEffect(() => {
+    env.current = { renderer, layout: pane };
+  }, [renderer, pane]);
+
+  const rows = useMemo(
+    () => renderer.rows(state.transcript, state.scroll, pane),
+    [renderer, state.transcript, state.scroll, pane],
+  );
+  const scroll = state.scroll;
+  const badge =
+    scroll.mode === 'pinned'
+      ? scroll.newLines > 0
+        ? ` ${formatCount(scroll.newLines)} new line${scroll.newLines === 1 ? '' : 's'} ↓ `
+        : ' scrolled up · PgDn ↓ '
+      : undefined;
+
+  return (
+    <Box flexDirection="column" width={screen.width} height={screen.height}>
+      <Box flexDirection="row" height={outputHeight}>
+        <OutputPane rows={rows} width={screen.paneWidth} height={outputHeight} badge={badge} />
+        {!screen.folded && (
+          <SidePanel snapshot={state.snapshot} width={screen.panelWidth} height={outputHeight} />
+        )}
+      </Box>
+      <InputBox
+        layout={input}
+        width={screen.width}
+        empty={isEmpty(state.editor)}
+        top={outputHeight}
+      />
+      <Footer
+        width={screen.width}
+        notice={state.notice}
+        snapshot={screen.folded ? state.snapshot : undefined}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,93 @@
+import React, { memo } from 'react';
+import { Box, Text } from 'ink';
+import type { PaneRow, RowStyle } from '../src/client/pane-rows.js';
+import { displayWidth, wrapRows } from '../src/client/wrap.js';
+
+const COLORS: Record<RowStyle, string | undefined> = {
+  received: undefined,
+  sent: 'cyan',
+  queued: 'yellow',
+  info: 'gray',
+  warn: 'yellow',
+  error: 'red',
+};
+
+function Line({ row }: { row: PaneRow }) {
+  const stamp = row.text.slice(0, row.stampLength);
+  const marker = row.text.slice(row.stampLength, row.stampLength + row.markerLength);
+  const body = row.text.slice(row.stampLength + row.markerLength);
+  const color = COLORS[row.style];
+  return (
+    <Text wrap="truncate-end">
+      {stamp && <Text dimColor>{stamp}</Text>}
+      {marker && (
+        <Text color={color} bold={row.style === 'sent'}>
+          {marker}
+        </Text>
+      )}
+      <Text color={color} dimColor={row.style === 'queued'}>
+        {body}
+      </Text>
+    </Text>
+  );
+}
+
+/** The last row with the badge over its right end. */
+function BadgeLine({
+  row,
+  badge,
+  width,
+}: {
+  row: PaneRow | undefined;
+  badge: string;
+  width: number;
+}) {
+  const room = Math.max(0, width - displayWidth(badge) - 1);
+  const cut = row ? { ...row, text: wrapRows(row.text, Math.max(1, room))[0]!.text } : undefined;
+  const padding = ' '.repeat(Math.max(0, room - (cut ? displayWidth(cut.text) : 0)) + 1);
+  return (
+    <Box>
+      {cut && <Line row={cut} />}
+      <Text>{padding}</Text>
+      <Text inverse color="yellow">
+        {badge}
+      </Text>
+    </Box>
+  );
+}
+
+export interface OutputPaneProps {
+  readonly rows: readonly PaneRow[];
+  readonly width: number;
+  readonly height: number;
+  /** Shown over the last row while scrolled up (`12 new lines ↓`). */
+  readonly badge: string | undefined;
+}
+
+/** The scrolling output: exactly the rows on screen, already wrapped to the pane's width. */
+export const OutputPane = memo(function OutputPane({
+  rows,
+  width,
+  height,
+  badge,
+}: OutputPaneProps) {
+  const last = height - 1;
+  const lines = [];
+  for (let i = 0; i < Math.min(rows.length, height); i++) {
+    lines.push(
+      i === last && badge ? (
+        <BadgeLine key={i} row={rows[i]} badge={badge} width={width} />
+      ) : (
+        <Line key={i} row={rows[i]!} />
+      ),
+    );
+  }
+  if (badge && rows.length < height) {
+    lines.push(<BadgeLine key={last} row={undefined} badge={badge} width={width} />);
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {lines}
+    </Box>
+  );
+});

@@ -1,0 +1,47 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { ConnectionSnapshot } from '../src/client/connection-types.js';
+import { describeStatus, panelFields } from '../src/client/ui-state.js';
+import { useNow } from './hooks/use-now.js';
+
+const LABEL_WIDTH = 9;
+
+export interface SidePanelProps {
+  readonly snapshot: ConnectionSnapshot;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The connection at a glance: status in colour, addresses, uptime, round trips, counters. */
+export function SidePanel({ snapshot, width, height }: SidePanelProps) {
+  const now = useNow(true);
+  const status = describeStatus(snapshot.status, now);
+  const reason = snapshot.status.type === 'reconnecting' ? snapshot.status.reason : undefined;
+  return (
+    <Box
+      flexDirection="column"
+      width={width}
+      height={height}
+      overflow="hidden"
+      borderStyle="single"
+      borderColor="gray"
+      borderTop={false}
+      borderRight={false}
+      borderBottom={false}
+      paddingLeft={1}
+    >
+      <Text bold>tcpchat</Text>
+      <Text color={status.color} bold>
+        ● {status.text}
+      </Text>
+      {reason !== undefined && <Text dimColor>{reason}</Text>}
+      <Text> </Text>
+      {panelFields(snapshot, now).map((field) => (
+        <Text key={field.label}>
+          <Text dimColor>{field.label.padEnd(LABEL_WIDTH - 1)} </Text>
+          {field.value}
+        </Text>
+      ))}
+    </Box>
+  );
+}
