@@ -61,6 +61,7 @@ export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOp
       buf = Buffer.concat([tail, chunk]);
       tail = Buffer.alloc(0);
     }
+    if (!discarding) start = completeLines(buf, start, events);
     while (start < buf.length) {
       const lf = buf.indexOf(LF, start);
       if (discarding) {
@@ -96,6 +97,26 @@ export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOp
     }
     if (start < buf.length) tail = Buffer.from(buf.subarray(start));
     return events;
+  }
+
+  /**
+   * Decodes every complete line of `buf` from `start` at once, when none can be over the
+   * limit: one decode and a split cost a fraction of one decode per line in a flood.
+   * Returns where it stopped (`start` itself when it left the work to the exact loop).
+   */
+  function completeLines(buf: Buffer, start: number, events: FrameEvent[]): number {
+    const last = buf.lastIndexOf(LF);
+    if (last < start) return start;
+    const lines = buf.toString('utf8', start, last).split('\n');
+    for (const text of lines) {
+      // A UTF-16 unit is at most 3 UTF-8 bytes (U+FFFD from one bad byte is fewer).
+      if (text.length * 3 > maxLine && Buffer.byteLength(text) > maxLine) return start;
+    }
+    for (const text of lines) {
+      const crlf = text.length > 0 && text.charCodeAt(text.length - 1) === CR;
+      events.push({ type: 'line', text: crlf ? text.slice(0, -1) : text });
+    }
+    return last + 1;
   }
 
   function flush(): FrameEvent[] {
