@@ -1,0 +1,54 @@
+// Builds the C programs (the epoll ceiling and the load generator) with the machine's `cc`
+// into bench/.build/, once per source change. Without a compiler the harness runs without them.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const benchDir = fileURLToPath(new URL('..', import.meta.url));
+export const buildDir = `${benchDir}.build`;
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+/** The C compiler's version line, or undefined when there is no `cc`. */
+export function compilerVersion() {
+  try {
+    return execFileSync('cc', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .split('\n')[0]
+      .trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compiles bench/c/NAME.c to bench/.build/NAME; returns its path, or an error note
+ * (no compiler, or the compile failed) for the table.
+ */
+export function buildNative(name) {
+  const source = `${benchDir}c/${name}.c`;
+  const binary = `${buildDir}/${name}`;
+  if (mtime(binary) > mtime(source)) return { path: binary };
+  if (compilerVersion() === undefined) return { note: 'no C compiler (cc) on this machine' };
+  mkdirSync(buildDir, { recursive: true });
+  try {
+    execFileSync('cc', ['-O2', '-o', binary, source], { stdio: ['ignore', 'ignore', 'pipe'] });
+    return { path: binary };
+  } catch (error) {
+    return {
+      note: `cc failed on ${name}.c: ${
+        String(error.stderr ?? error)
+          .trim()
+          .split('\n')[0]
+      }`,
+    };
+  }
+}

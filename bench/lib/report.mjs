@@ -1,0 +1,259 @@
+// Turns the raw figures into the targets table and the detail tables (Markdown).
+
+const fmt = (n, digits = 0) =>
+  n === undefined || Number.isNaN(n)
+    ? '–'
+    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ratio = (n) => (n === undefined ? '–' : `${n.toFixed(2)}×`);
+const ms = (us) => (us === undefined ? '–' : `${fmt(us / 1000, us < 10_000 ? 2 : 1)} ms`);
+
+/** A target where bigger is better. */
+function atLeast(figure, target, value, measured) {
+  if (value === undefined) return { figure, target: `≥ ${target}×`, measured, met: undefined };
+  const met = value >= target;
+  const miss = met ? '' : `: needs ${fmt((target / value - 1) * 100)}% more`;
+  return { figure, target: `≥ ${target}×`, measured, met, verdict: met ? 'met' : `missed${miss}` };
+}
+
+/** A target where smaller is better. */
+function atMost(figure, target, value, measured, unit = '') {
+  if (value === undefined)
+    return { figure, target: `≤ ${target}${unit}`, measured, met: undefined };
+  const met = value <= target;
+  const miss = met ? '' : ` by ${fmt((value / target - 1) * 100)}%`;
+  return {
+    figure,
+    target: `≤ ${target}${unit}`,
+    measured,
+    met,
+    verdict: met ? 'met' : `missed${miss}`,
+  };
+}
+
+function exactly(figure, target, ok, measured) {
+  return {
+    figure,
+    target,
+    measured,
+    met: ok,
+    verdict: ok === undefined ? undefined : ok ? 'met' : 'missed',
+  };
+}
+
+function serverTargets(server, rowIds) {
+  const out = [];
+  if (!server) return out;
+  const get = (row, name) => server.rows.find((r) => r.row === row && r.server === name);
+  const [, fifty, fiveHundred, piped] = rowIds;
+  for (const row of [fifty, piped]) {
+    const t = get(row, 'tcpchat');
+    const n = get(row, 'naive-node');
+    const c = get(row, 'c-epoll');
+    const label = server.rows.find((r) => r.row === row)?.label ?? row;
+    const r1 = t && n ? t.msgs_per_s / n.msgs_per_s : undefined;
+    out.push(
+      atLeast(
+        `${label}: tcpchat ÷ naive Node, msg/s`,
+        1.2,
+        r1,
+        t && n ? `${ratio(r1)} (${fmt(t.msgs_per_s)} vs ${fmt(n.msgs_per_s)})` : 'not measured',
+      ),
+    );
+    const r2 = t && c ? t.msgs_per_s / c.msgs_per_s : undefined;
+    out.push(
+      atLeast(
+        `${label}: tcpchat ÷ C epoll, msg/s`,
+        0.75,
+        r2,
+        t && c ? `${ratio(r2)} (${fmt(t.msgs_per_s)} vs ${fmt(c.msgs_per_s)})` : 'not measured',
+      ),
+    );
+  }
+  const t = get(fiveHundred, 'tcpchat');
+  const c = get(fiveHundred, 'c-epoll');
+  const label = server.rows.find((r) => r.row === fiveHundred)?.label ?? fiveHundred;
+  out.push(
+    exactly(
+      `${label}: tcpchat errors; connections never answered`,
+      '0; 0',
+      t ? t.errors === 0 && t.starved_conns === 0 && !t.crashed : undefined,
+      t ? `${t.errors}; ${t.starved_conns}${t.crashed ? ' (server died)' : ''}` : 'not measured',
+    ),
+  );
+  const r = t && c ? t.p99_us / c.p99_us : undefined;
+  out.push(
+    atMost(
+      `${label}: tcpchat p99 ÷ C epoll p99`,
+      2,
+      r,
+      t && c ? `${ratio(r)} (${ms(t.p99_us)} vs ${ms(c.p99_us)})` : 'not measured',
+      '×',
+    ),
+  );
+  const cap = server.capacity.find((x) => x.server === 'tcpchat');
+  if (cap || server.capacityConns > 0) {
+    const n = server.capacityConns;
+    out.push(
+      exactly(
+        `capacity ${fmt(n)}: tcpchat connections greeted (and answered)`,
+        `${fmt(n)}`,
+        cap ? cap.greeted === n && cap.served === n && cap.errors === 0 : undefined,
+        cap ? `${fmt(cap.greeted)} (${fmt(cap.served)})` : 'not measured',
+      ),
+    );
+    out.push(
+      atMost(
+        `capacity ${fmt(n)}: tcpchat server RSS`,
+        150,
+        cap?.rss_mb,
+        cap ? `${fmt(cap.rss_mb, 1)} MB (peak ${fmt(cap.hwm_mb, 1)} MB)` : 'not measured',
+        ' MB',
+      ),
+    );
+  }
+  return out;
+}
+
+function clientTargets(client) {
+  const out = [];
+  if (!client) return out;
+  const s = client.startup;
+  if (s) {
+    out.push(
+      atMost(
+        'start-up to first frame ÷ `node -e 0`',
+        3.5,
+        s.ratio,
+        s.ratio === undefined
+          ? (s.note ?? 'not measured')
+          : `${ratio(s.ratio)} (${fmt(s.tcpchat_ms, 1)} ms vs ${fmt(s.node_ms, 1)} ms)`,
+        '×',
+      ),
+    );
+  }
+  const f = client.flood;
+  if (f) {
+    const lines = fmt(f.lines);
+    out.push(
+      atMost(
+        `flood ${lines} lines: last line on screen ÷ \`cat\``,
+        1.0,
+        f.ratio,
+        f.ratio === undefined
+          ? (f.note ?? 'not measured')
+          : `${ratio(f.ratio)} (${fmt(f.tcpchat_ms)} ms vs ${fmt(f.cat_ms)} ms)`,
+        '×',
+      ),
+    );
+    out.push(
+      atMost(
+        'keystroke echo p99 during the flood',
+        100,
+        f.echo_p99_ms,
+        f.echo_p99_ms === undefined
+          ? (f.note ?? 'not measured')
+          : `${fmt(f.echo_p99_ms, 1)} ms (${f.echo_samples} keys, max ${fmt(f.echo_max_ms, 1)} ms)`,
+        ' ms',
+      ),
+    );
+    out.push(
+      atMost(
+        `client peak RSS, ${fmt(f.scrollback)} lines of scrollback`,
+        200,
+        f.client_hwm_mb,
+        f.client_hwm_mb === undefined
+          ? (f.note ?? 'not measured')
+          : `${fmt(f.client_hwm_mb, 1)} MB (after: ${fmt(f.client_rss_mb, 1)} MB)`,
+        ' MB',
+      ),
+    );
+  }
+  const fr = client.frame;
+  if (fr) {
+    out.push(
+      atMost(
+        `frame with ${fmt(fr.big_lines)} lines of scrollback ÷ with ${fmt(fr.small_lines)}`,
+        1.3,
+        fr.ratio,
+        fr.ratio === undefined
+          ? (fr.note ?? 'not measured')
+          : `${ratio(fr.ratio)} (${fmt(fr.big_ms, 2)} ms vs ${fmt(fr.small_ms, 2)} ms)`,
+        '×',
+      ),
+    );
+  }
+  return out;
+}
+
+/** Every target with its verdict. */
+export function targets(results) {
+  return [
+    ...serverTargets(results.server, results.serverRowIds ?? []),
+    ...clientTargets(results.client),
+  ];
+}
+
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** The Markdown printed at the end of a run. */
+export function markdown(results) {
+  const parts = [];
+  const ts = targets(results);
+  parts.push(
+    table(
+      ['figure', 'target', 'measured', 'met?'],
+      ts.map((t) => [t.figure, t.target, t.measured, t.verdict ?? 'not measured']),
+    ),
+  );
+  if (results.server) {
+    parts.push(
+      table(
+        ['load', 'server', 'msg/s', 'p50', 'p99', 'p99.9', 'errors', 'server CPU', 'loadgen CPU'],
+        results.server.rows.map((r) => [
+          r.label,
+          r.server,
+          fmt(r.msgs_per_s),
+          ms(r.p50_us),
+          ms(r.p99_us),
+          ms(r.p999_us),
+          `${r.errors}${r.starved_conns ? ` (${r.starved_conns} starved)` : ''}${r.crashed ? ' (died)' : ''}`,
+          `${fmt(r.server_cpu_pct)}%`,
+          `${fmt(r.loadgen_cpu_pct)}%`,
+        ]),
+      ),
+    );
+    if (results.server.capacity.length) {
+      parts.push(
+        table(
+          [
+            'capacity',
+            'server',
+            'greeted',
+            'answered',
+            'RSS',
+            'peak RSS',
+            'idle RSS',
+            'time to greet all',
+            'errors',
+          ],
+          results.server.capacity.map((c) => [
+            fmt(c.conns),
+            c.server,
+            fmt(c.greeted),
+            fmt(c.served),
+            `${fmt(c.rss_mb, 1)} MB`,
+            `${fmt(c.hwm_mb, 1)} MB`,
+            `${fmt(c.idle_rss_mb, 1)} MB`,
+            `${fmt(c.greet_ms)} ms`,
+            String(c.errors),
+          ]),
+        ),
+      );
+    }
+  }
+  if (results.notes.length) parts.push(results.notes.map((n) => `- ${n}`).join('\n'));
+  return `${parts.join('\n\n')}\n`;
+}

@@ -1,0 +1,136 @@
+// `npm run bench`: measures the tcpchat server and client against their baselines in one run,
+// prints a Markdown table of targets and writes the raw figures to bench/results/<date>.json.
+//
+//   node bench/run.mjs [--smoke] [--only server|client] [--rounds N] [--duration S] [--out DIR]
+//
+// --smoke shrinks every row to a fraction of a second (and skips the 10,000-connection and
+// 1,000,000-line rows) so `npm test` can run the whole harness without timing anything.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildDir, buildNative, compilerVersion } from './lib/native.mjs';
+import { loadgenArgv } from './lib/loadgen.mjs';
+import { serverBench, serverRows } from './lib/server-bench.mjs';
+import { clientBench } from './lib/client-bench.mjs';
+import { markdown, targets } from './lib/report.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    rounds: { type: 'string' },
+    duration: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+if (args.only && !['server', 'client'].includes(args.only)) {
+  process.stderr.write('bench: --only must be "server" or "client"\n');
+  process.exit(2);
+}
+
+const smoke = args.smoke;
+const settings = smoke
+  ? {
+      rounds: 1,
+      warmup: 0.05,
+      duration: 0.15,
+      timeout: 10,
+      capacityConns: 20,
+      capacityTimeout: 10,
+      capacitySettleMs: 50,
+      startupRuns: 1,
+      floodLines: 2_000,
+      scrollback: 1_000,
+      echoIntervalMs: 50,
+      frameSamples: 3,
+    }
+  : {
+      rounds: 3,
+      warmup: 0.5,
+      duration: 3,
+      timeout: 30,
+      capacityConns: 10_000,
+      capacityTimeout: 60,
+      capacitySettleMs: 1_000,
+      startupRuns: 10,
+      floodLines: 1_000_000,
+      scrollback: 100_000,
+      echoIntervalMs: 100,
+      frameSamples: 30,
+    };
+if (args.rounds) settings.rounds = Number(args.rounds);
+if (args.duration) settings.duration = Number(args.duration);
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const notes = [];
+const logDir = `${buildDir}/logs`;
+mkdirSync(logDir, { recursive: true });
+
+function git(...argv) {
+  try {
+    return execFileSync('git', argv, {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const loadgenBuild = buildNative('loadgen');
+const epollBuild = buildNative('epoll-server');
+if (!loadgenBuild.path) {
+  notes.push(
+    `native load generator unavailable (${loadgenBuild.note}): using the Node fallback, which may be the bottleneck`,
+  );
+}
+
+const results = {
+  date: new Date().toISOString(),
+  smoke,
+  commit: git('rev-parse', '--short', 'HEAD'),
+  dirty: (git('status', '--porcelain', '--untracked-files=no') ?? '') !== '',
+  machine: {
+    cpus: os.cpus().length,
+    cpu_model: os.cpus()[0]?.model,
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    kernel: os.release(),
+    node: process.version,
+    cc: compilerVersion(),
+    loadgen: loadgenBuild.path ? 'native (bench/c/loadgen.c)' : 'node fallback',
+  },
+  settings,
+  serverRowIds: serverRows(smoke).map((r) => r.id),
+  notes,
+};
+
+const ctx = {
+  smoke,
+  settings,
+  notes,
+  log,
+  logDir,
+  root,
+  cliPath: `${root}dist/cli.js`,
+  loadgen: loadgenArgv(loadgenBuild.path),
+  epollPath: epollBuild.path,
+  epollNote: epollBuild.note,
+};
+
+if (args.only !== 'client')
+  results.server = { ...(await serverBench(ctx)), capacityConns: settings.capacityConns };
+if (args.only !== 'server') results.client = await clientBench(ctx);
+results.targets = targets(results);
+
+const outDir =
+  args.out ?? (smoke ? mkdtempSync(`${os.tmpdir()}/tcpchat-bench-`) : `${root}bench/results`);
+mkdirSync(outDir, { recursive: true });
+const outFile = `${outDir}/${results.date.slice(0, 10)}${smoke ? '-smoke' : ''}.json`;
+writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(markdown(results));
+log(`raw figures: ${outFile}`);
