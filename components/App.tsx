@@ -17,6 +17,7 @@ import { Footer } from './Footer.js';
 import { InputBox } from './InputBox.js';
 import { OutputPane } from './OutputPane.js';
 import { SidePanel } from './SidePanel.js';
+import { useNow } from './hooks/use-now.js';
 import { useConnectionFeed, type LogFeed } from './hooks/use-connection-feed.js';
 import { useTerminalInput } from './hooks/use-terminal-input.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -34,6 +35,9 @@ export interface AppProps {
 export function App({ connection, logs, scrollback, timestamps }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
+  // Ticks re-render the whole app, not just the panel: Ink shows the cursor only on frames
+  // whose commit placed it, so the input box must take part in every frame.
+  const now = useNow(true);
   const [renderer] = useState(createPaneRenderer);
   const [keymap] = useState(createKeymap);
   const env = useRef<TuiEnv>({
@@ -97,7 +101,12 @@ export function App({ connection, logs, scrollback, timestamps }: AppProps) {
       <Box flexDirection="row" height={outputHeight}>
         <OutputPane rows={rows} width={screen.paneWidth} height={outputHeight} badge={badge} />
         {!screen.folded && (
-          <SidePanel snapshot={state.snapshot} width={screen.panelWidth} height={outputHeight} />
+          <SidePanel
+            snapshot={state.snapshot}
+            width={screen.panelWidth}
+            height={outputHeight}
+            now={now}
+          />
         )}
       </Box>
       <InputBox
@@ -110,6 +119,7 @@ export function App({ connection, logs, scrollback, timestamps }: AppProps) {
         width={screen.width}
         notice={state.notice}
         snapshot={screen.folded ? state.snapshot : undefined}
+        now={now}
       />
     </Box>
   );

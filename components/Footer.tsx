@@ -2,41 +2,33 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { ConnectionSnapshot } from '../src/client/connection-types.js';
 import type { Notice } from '../src/client/tui-state.js';
-import { describeStatus } from '../src/client/ui-state.js';
-import { useNow } from './hooks/use-now.js';
-
-/** Key hints, most important first: what does not fit is cut from the end. */
-export const KEY_HINTS =
-  'Ctrl+D send · Enter new line · Ctrl+C quit · PgUp/PgDn scroll · Ctrl+T time · Ctrl+R retry';
+import { describeStatus, keyHints } from '../src/client/ui-state.js';
+import { displayWidth } from '../src/client/wrap.js';
 
 export interface FooterProps {
   readonly width: number;
   readonly notice: Notice | undefined;
   /** Shown first when the side panel is folded away. */
   readonly snapshot: ConnectionSnapshot | undefined;
-}
-
-function FoldedStatus({ snapshot }: { snapshot: ConnectionSnapshot }) {
-  const now = useNow(true);
-  const status = describeStatus(snapshot.status, now);
-  return (
-    <Text color={status.color} bold>
-      ● {status.text}
-      {'  '}
-    </Text>
-  );
+  readonly now: number;
 }
 
 /** One line: the status (when the panel is folded), then a notice or the key hints. */
-export function Footer({ width, notice, snapshot }: FooterProps) {
+export function Footer({ width, notice, snapshot, now }: FooterProps) {
+  const status = snapshot ? describeStatus(snapshot.status, now) : undefined;
+  const statusText = status ? `● ${status.text}  ` : '';
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate-end">
-        {snapshot && <FoldedStatus snapshot={snapshot} />}
+        {status && (
+          <Text color={status.color} bold>
+            {statusText}
+          </Text>
+        )}
         {notice ? (
           <Text color={notice.level === 'warn' ? 'yellow' : 'cyan'}>{notice.text}</Text>
         ) : (
-          <Text dimColor>{KEY_HINTS}</Text>
+          <Text dimColor>{keyHints(width - displayWidth(statusText))}</Text>
         )}
       </Text>
     </Box>

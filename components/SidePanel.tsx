@@ -2,7 +2,6 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { ConnectionSnapshot } from '../src/client/connection-types.js';
 import { describeStatus, panelFields } from '../src/client/ui-state.js';
-import { useNow } from './hooks/use-now.js';
 
 const LABEL_WIDTH = 9;
 
@@ -10,11 +9,12 @@ export interface SidePanelProps {
   readonly snapshot: ConnectionSnapshot;
   readonly width: number;
   readonly height: number;
+  /** The time the countdown and uptime are measured to. */
+  readonly now: number;
 }
 
 /** The connection at a glance: status in colour, addresses, uptime, round trips, counters. */
-export function SidePanel({ snapshot, width, height }: SidePanelProps) {
-  const now = useNow(true);
+export function SidePanel({ snapshot, width, height, now }: SidePanelProps) {
   const status = describeStatus(snapshot.status, now);
   const reason = snapshot.status.type === 'reconnecting' ? snapshot.status.reason : undefined;
   return (

@@ -76,9 +76,10 @@ export async function runTui({ options, connection, serverLog }: TuiArgs): Promi
   // A resize redraws from a clean screen: no half-erased old frame left at the old width.
   const onResize = () => stdout.write('\x1b[2J\x1b[H');
   stdout.on('resize', onResize);
-  // After a hang-up the terminal is gone and writes fail: nothing to tell anyone.
+  // After a hang-up the terminal is gone and reads and writes fail: nothing to tell anyone.
   const ignore = () => {};
   stdout.on('error', ignore);
+  stdin.on('error', ignore);
 
   const instance = render(
     <App
@@ -91,8 +92,10 @@ export async function runTui({ options, connection, serverLog }: TuiArgs): Promi
   );
 
   let code = 0;
+  let hungUp = false;
   const onSignal = (signal: keyof typeof SIGNAL_CODES) => {
     code = SIGNAL_CODES[signal];
+    hungUp ||= signal === 'SIGHUP';
     instance.unmount();
   };
   const handlers = (Object.keys(SIGNAL_CODES) as (keyof typeof SIGNAL_CODES)[]).map(
@@ -129,7 +132,20 @@ export async function runTui({ options, connection, serverLog }: TuiArgs): Promi
     stdout.off('resize', onResize);
     screen.leave();
     consoleCapture.restore();
-    stdout.off('error', ignore);
+    if (hungUp) {
+      // At exit Node puts the terminal back in its original mode and aborts when that fails,
+      // as it does once the terminal is gone (EIO). Ending by the signal itself, after the
+      // caller has closed the connection and the server, skips that and reports the hang-up.
+      stderr.on('error', ignore);
+      process.once('exit', () => {
+        // Listeners left by libraries (signal-exit) would catch it and let the exit go on.
+        process.removeAllListeners('SIGHUP');
+        process.kill(process.pid, 'SIGHUP');
+      });
+    } else {
+      stdout.off('error', ignore);
+      stdin.off('error', ignore);
+    }
   }
   return code;
 }

@@ -77,10 +77,6 @@ export interface PanelField {
 /** The side panel's fields below the status, in order. */
 export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelField[] {
   const { status, stats } = snapshot;
-  const rtt =
-    stats.lastRttMs === undefined
-      ? '–'
-      : `${formatMs(stats.lastRttMs)} · avg ${formatMs(stats.avgRttMs)}`;
   const fields: PanelField[] = [
     { label: 'server', value: formatTarget(snapshot.target) },
     { label: 'resolved', value: snapshot.remoteAddress ?? '–' },
@@ -90,7 +86,8 @@ export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelFie
       label: 'up for',
       value: status.type === 'connected' ? formatDuration(now - status.since) : '–',
     },
-    { label: 'rtt', value: rtt },
+    { label: 'rtt', value: formatMs(stats.lastRttMs) },
+    { label: 'avg rtt', value: formatMs(stats.avgRttMs) },
     {
       label: 'sent',
       value: `${formatCount(stats.linesSent)} lines · ${formatBytes(stats.bytesSent)}`,
@@ -103,6 +100,30 @@ export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelFie
     { label: 'reconnects', value: formatCount(stats.reconnects) },
   ];
   return fields;
+}
+
+/** One key hint of the footer, long and short spellings. */
+interface Hint {
+  readonly long: string;
+  readonly short: string;
+}
+
+const HINTS: readonly Hint[] = [
+  { long: 'Ctrl+D send', short: '^D send' },
+  { long: 'Enter new line', short: '⏎ newline' },
+  { long: 'Ctrl+C quit', short: '^C quit' },
+  { long: 'PgUp/PgDn scroll', short: 'PgUp/Dn scroll' },
+  { long: 'Ctrl+T time', short: '^T time' },
+  { long: 'Ctrl+R retry', short: '^R retry' },
+];
+
+/** The footer's key hints fitting `width` columns: long spellings if all fit, else short, else fewer. */
+export function keyHints(width: number): string {
+  const long = HINTS.map((h) => h.long).join(' · ');
+  if (long.length <= width) return long;
+  const short = HINTS.map((h) => h.short);
+  while (short.length > 1 && short.join(' · ').length > width) short.pop();
+  return short.join(' · ');
 }
 
 function checkExhaustive(value: never): never {

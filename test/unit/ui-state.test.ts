@@ -5,6 +5,7 @@ import {
   formatBytes,
   formatDuration,
   formatMs,
+  keyHints,
   panelFields,
   secondsUntil,
 } from '../../src/client/ui-state.js';
@@ -79,7 +80,8 @@ describe('panel fields', () => {
       local: '127.0.0.1:50312',
       mode: 'embedded server',
       'up for': '1m 03s',
-      rtt: '12 ms · avg 8 ms',
+      rtt: '12 ms',
+      'avg rtt': '8 ms',
       sent: '3 lines · 45 B',
       received: '1,234,567 lines · 20.0 MiB',
       queued: '2',
@@ -104,7 +106,21 @@ describe('panel fields', () => {
       'local',
       'up for',
       'rtt',
+      'avg rtt',
     ]);
     expect(fields.find((f) => f.label === 'mode')!.value).toBe('remote');
+  });
+});
+
+describe('key hints', () => {
+  it('uses the long spellings when they fit, then short ones, then fewer', () => {
+    expect(keyHints(200)).toBe(
+      'Ctrl+D send · Enter new line · Ctrl+C quit · PgUp/PgDn scroll · Ctrl+T time · Ctrl+R retry',
+    );
+    expect(keyHints(80)).toBe(
+      '^D send · ⏎ newline · ^C quit · PgUp/Dn scroll · ^T time · ^R retry',
+    );
+    expect(keyHints(30)).toBe('^D send · ⏎ newline · ^C quit');
+    expect(keyHints(3)).toBe('^D send');
   });
 });
