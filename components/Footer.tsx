@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { ConnectionSnapshot } from '../src/client/connection-types.js';
 import type { Notice } from '../src/client/tui-state.js';
-import { describeStatus, keyHints } from '../src/client/ui-state.js';
+import { describeStatus, keyHints, statusText } from '../src/client/ui-state.js';
 import { displayWidth } from '../src/client/wrap.js';
 
 export interface FooterProps {
@@ -16,19 +16,20 @@ export interface FooterProps {
 /** One line: the status (when the panel is folded), then a notice or the key hints. */
 export function Footer({ width, notice, snapshot, now }: FooterProps) {
   const status = snapshot ? describeStatus(snapshot.status, now) : undefined;
-  const statusText = status ? `● ${status.text}  ` : '';
+  // Short (no reason): the key hints must keep their place.
+  const shown = status ? `● ${statusText(status, false)}  ` : '';
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate-end">
         {status && (
           <Text color={status.color} bold>
-            {statusText}
+            {shown}
           </Text>
         )}
         {notice ? (
           <Text color={notice.level === 'warn' ? 'yellow' : 'cyan'}>{notice.text}</Text>
         ) : (
-          <Text dimColor>{keyHints(width - displayWidth(statusText))}</Text>
+          <Text dimColor>{keyHints(width - displayWidth(shown))}</Text>
         )}
       </Text>
     </Box>

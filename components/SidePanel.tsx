@@ -16,7 +16,6 @@ export interface SidePanelProps {
 /** The connection at a glance: status in colour, addresses, uptime, round trips, counters. */
 export function SidePanel({ snapshot, width, height, now }: SidePanelProps) {
   const status = describeStatus(snapshot.status, now);
-  const reason = snapshot.status.type === 'reconnecting' ? snapshot.status.reason : undefined;
   return (
     <Box
       flexDirection="column"
@@ -34,7 +33,8 @@ export function SidePanel({ snapshot, width, height, now }: SidePanelProps) {
       <Text color={status.color} bold>
         ● {status.text}
       </Text>
-      {reason !== undefined && <Text dimColor>{reason}</Text>}
+      {status.detail !== undefined && <Text color={status.color}>{status.detail}</Text>}
+      {status.reason !== undefined && <Text color={status.color}>{status.reason}</Text>}
       <Text> </Text>
       {panelFields(snapshot, now).map((field) => (
         <Text key={field.label}>

@@ -6,8 +6,12 @@ import { formatTarget } from '../target.js';
 export type StatusColor = 'yellow' | 'green' | 'red' | 'gray';
 
 export interface StatusLine {
-  /** `connected`, `reconnecting in 4 s (attempt 2)`, `error: connection refused`... */
+  /** `connected`, `reconnecting in 4 s`, `error`... */
   readonly text: string;
+  /** `attempt 2` while retrying. */
+  readonly detail: string | undefined;
+  /** Why the connection is down (`connection refused by 127.0.0.1:9999`). */
+  readonly reason: string | undefined;
   readonly color: StatusColor;
 }
 
@@ -44,28 +48,39 @@ export function secondsUntil(at: number, now: number): number {
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** The status as one coloured line. */
+/** The status, coloured, with the attempt and the reason apart (the side panel stacks them). */
 export function describeStatus(status: ConnectionStatus, now: number): StatusLine {
   switch (status.type) {
     case 'connecting':
       return {
-        text: status.attempt > 1 ? `connecting (attempt ${status.attempt})` : 'connecting',
+        text: 'connecting',
+        detail: status.attempt > 1 ? `attempt ${status.attempt}` : undefined,
+        reason: undefined,
         color: 'yellow',
       };
     case 'connected':
-      return { text: 'connected', color: 'green' };
+      return { text: 'connected', detail: undefined, reason: undefined, color: 'green' };
     case 'reconnecting':
       return {
-        text: `reconnecting in ${secondsUntil(status.retryAt, now)} s (attempt ${status.attempt})`,
+        text: `reconnecting in ${secondsUntil(status.retryAt, now)} s`,
+        detail: `attempt ${status.attempt}`,
+        reason: status.reason,
         color: 'yellow',
       };
     case 'disconnected':
-      return { text: `disconnected: ${status.reason}`, color: 'gray' };
+      return { text: 'disconnected', detail: undefined, reason: status.reason, color: 'gray' };
     case 'error':
-      return { text: `error: ${status.reason}`, color: 'red' };
+      return { text: 'error', detail: undefined, reason: status.reason, color: 'red' };
     default:
       return checkExhaustive(status);
   }
+}
+
+/** The status on one line: `reconnecting in 4 s (attempt 2): connection refused`. */
+export function statusText(line: StatusLine, withReason = true): string {
+  const detail = line.detail === undefined ? '' : ` (${line.detail})`;
+  const reason = withReason && line.reason !== undefined ? `: ${line.reason}` : '';
+  return `${line.text}${detail}${reason}`;
 }
 
 /** One labelled value of the side panel. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionSnapshot } from '../../src/client/connection-types.js';
+import type { ConnectionSnapshot, ConnectionStatus } from '../../src/client/connection-types.js';
 import {
   describeStatus,
   formatBytes,
@@ -8,6 +8,7 @@ import {
   keyHints,
   panelFields,
   secondsUntil,
+  statusText,
 } from '../../src/client/ui-state.js';
 
 const snapshot: ConnectionSnapshot = {
@@ -30,25 +31,24 @@ const snapshot: ConnectionSnapshot = {
 
 describe('status line', () => {
   it('colours each state and counts down a reconnect', () => {
-    expect(describeStatus({ type: 'connecting', attempt: 1 }, 0)).toEqual({
-      text: 'connecting',
-      color: 'yellow',
-    });
-    expect(describeStatus({ type: 'connected', since: 0 }, 0).color).toBe('green');
+    const at = (status: ConnectionStatus, now = 0) => {
+      const line = describeStatus(status, now);
+      return [line.color, statusText(line)];
+    };
+    expect(at({ type: 'connecting', attempt: 1 })).toEqual(['yellow', 'connecting']);
+    expect(at({ type: 'connecting', attempt: 2 })).toEqual(['yellow', 'connecting (attempt 2)']);
+    expect(at({ type: 'connected', since: 0 })).toEqual(['green', 'connected']);
     expect(
-      describeStatus(
-        { type: 'reconnecting', attempt: 3, retryAt: 10_000, reason: 'refused' },
-        5_500,
-      ),
-    ).toEqual({ text: 'reconnecting in 5 s (attempt 3)', color: 'yellow' });
-    expect(describeStatus({ type: 'disconnected', reason: 'closed by server' }, 0)).toEqual({
-      text: 'disconnected: closed by server',
-      color: 'gray',
-    });
-    expect(describeStatus({ type: 'error', reason: 'connection refused' }, 0)).toEqual({
-      text: 'error: connection refused',
-      color: 'red',
-    });
+      at({ type: 'reconnecting', attempt: 3, retryAt: 10_000, reason: 'refused' }, 5_500),
+    ).toEqual(['yellow', 'reconnecting in 5 s (attempt 3): refused']);
+    expect(at({ type: 'disconnected', reason: 'closed by server' })).toEqual([
+      'gray',
+      'disconnected: closed by server',
+    ]);
+    expect(at({ type: 'error', reason: 'connection refused' })).toEqual([
+      'red',
+      'error: connection refused',
+    ]);
   });
 
   it('rounds the countdown up and never below zero', () => {
