@@ -1,7 +1,38 @@
 import type { ServerOptions } from '../options.js';
+import { formatTarget } from '../target.js';
+import { createServer, formatServerEvent } from './server.js';
+
+/** If something still holds the event loop open after shutdown, exit anyway after this long. */
+const EXIT_FALLBACK_MS = 500;
 
 /** Runs `tcpchat serve` until SIGINT/SIGTERM; resolves with the exit code. */
 export async function runServe(options: ServerOptions): Promise<number> {
-  process.stderr.write(`serve: not implemented yet (${options.host}:${options.port})\n`);
-  return 1;
+  // A log reader that went away (`tcpchat serve | head -1`) must not take the server down.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
+  const server = createServer({
+    ...options,
+    onEvent: (event) => {
+      // `listening` goes to stdout below, once, with the real port.
+      if (event.type !== 'listening') process.stderr.write(`${formatServerEvent(event)}\n`);
+    },
+  });
+  // Errors from listen() (port in use, bad root) carry a code: cli.ts prints them as one line.
+  const address = await server.listen();
+  process.stdout.write(`listening on ${formatTarget(address)}\n`);
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const stop = (received: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(received);
+    };
+    // Once handled, a second Ctrl+C gets Node's default: immediate exit.
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  process.stderr.write(`${signal}: shutting down\n`);
+  await server.close();
+  setTimeout(() => process.exit(), EXIT_FALLBACK_MS).unref();
+  return 0;
 }

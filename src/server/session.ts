@@ -1,0 +1,292 @@
+import type { Socket } from 'node:net';
+import { createLineFramer, type FrameEvent, type LineFramer } from '../protocol/line-framer.js';
+import { createTelnetFilter, type TelnetFilter } from '../protocol/telnet-filter.js';
+import { checkExhaustive } from './check-exhaustive.js';
+import {
+  formatListing,
+  lineTooLong,
+  respond,
+  type CommandContext,
+  type Reply,
+} from './commands.js';
+import type { Sandbox } from './fs-sandbox.js';
+import type { Listing } from './listing.js';
+
+/** Settings shared by every session of one server (one object, not one per connection). */
+export interface SessionConfig {
+  readonly maxLine: number;
+  readonly idleTimeoutMs: number;
+  readonly partialFlushMs: number;
+  readonly context: CommandContext;
+  readonly sandbox: Sandbox;
+  /** Called once, when the socket has closed. */
+  readonly onClose: (session: Session, reason: string) => void;
+}
+
+export const BANNER = 'Welcome!\nType "help" for commands.\n';
+const BANNER_LINES = 2;
+
+/** Replies collected from one read are written early once they reach this many characters. */
+const BATCH_LIMIT = 64 * 1024;
+/** After the server ends a connection, how long the peer gets to close its side. */
+const LINGER_MS = 5000;
+const LF = Buffer.from('\n');
+
+function describeSocketError(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ECONNRESET') return 'reset by peer';
+  if (code === 'EPIPE') return 'broken pipe';
+  return code ?? error.message;
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * One client connection: bytes → telnet filter → line framer → command table → one write
+ * per read. Reading pauses while an `ls` is in flight (so replies stay in order) and while
+ * the client is not reading its replies (so memory stays bounded).
+ */
+export class Session {
+  readonly peer: string;
+  readonly startedAt = Date.now();
+  linesIn = 0;
+  linesOut = 0;
+
+  private readonly framer: LineFramer;
+  private readonly telnet: TelnetFilter = createTelnetFilter();
+  /** Replies not yet written. */
+  private out = '';
+  /** Lines read but not yet answered, waiting for an `ls` or for the client to read. */
+  private backlog: FrameEvent[] | undefined;
+  /** An `ls` is in flight. */
+  private busy = false;
+  /** The socket's buffer is full: wait for 'drain'. */
+  private blocked = false;
+  private paused = false;
+  /** The client has shut its sending side (or closed). */
+  private inputEnded = false;
+  /** The server has ended the socket (or it died): no more input is answered. */
+  private closing = false;
+  private reason = 'client closed';
+  private partialTimer: NodeJS.Timeout | undefined;
+  private lingerTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly config: SessionConfig,
+    peer: string,
+  ) {
+    this.peer = peer;
+    this.framer = createLineFramer({ maxLine: config.maxLine });
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('drain', this.onDrain);
+    socket.on('error', this.onError);
+    socket.on('close', this.onClose);
+    if (config.idleTimeoutMs > 0) {
+      socket.setTimeout(config.idleTimeoutMs);
+      socket.on('timeout', this.onIdle);
+    }
+  }
+
+  /** Greets the client (banner in one write). */
+  start(): void {
+    this.out = BANNER;
+    this.linesOut += BANNER_LINES;
+    this.flushOut();
+    this.updateReading();
+  }
+
+  /** Sends text (whole lines) to this client outside the request/reply flow. */
+  send(text: string): void {
+    if (this.closing) return;
+    this.out += text;
+    this.linesOut += countLines(text);
+    // While an `ls` is in flight the text waits, so it cannot land between earlier replies.
+    if (!this.busy) this.flushOut();
+    this.updateReading();
+  }
+
+  /** Ends the connection after everything queued has been written. */
+  end(reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.reason = reason;
+    this.backlog = undefined;
+    this.flushOut();
+    this.socket.end();
+    clearTimeout(this.partialTimer);
+    this.socket.setTimeout(0);
+    // Keep reading, discarding, so the peer's FIN is seen and the socket can close.
+    this.updateReading();
+    this.lingerTimer = setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
+  }
+
+  /** Drops the connection at once. */
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    if (this.closing) return;
+    const events = this.framer.push(this.telnet.push(chunk));
+    if (events.length > 0) this.handle(events);
+    if (this.framer.pending > 0 && this.config.partialFlushMs > 0) this.armPartialFlush();
+    this.updateReading();
+  };
+
+  private readonly onEnd = (): void => {
+    this.inputEnded = true;
+    if (this.closing) return;
+    // The last line needs no newline: the end of input completes it.
+    if (this.framer.pending > 0) this.handle(this.framer.push(LF));
+    this.endIfDone();
+  };
+
+  private readonly onDrain = (): void => {
+    if (!this.blocked || this.closing) return;
+    this.blocked = false;
+    this.resume();
+  };
+
+  private readonly onError = (error: Error): void => {
+    if (!this.closing) this.reason = describeSocketError(error);
+    this.closing = true;
+  };
+
+  private readonly onClose = (): void => {
+    this.closing = true;
+    clearTimeout(this.partialTimer);
+    clearTimeout(this.lingerTimer);
+    this.config.onClose(this, this.reason);
+  };
+
+  private readonly onIdle = (): void => {
+    const seconds = this.config.idleTimeoutMs / 1000;
+    this.send(`Closing idle connection (no input for ${seconds} s)\n`);
+    this.end('idle timeout');
+  };
+
+  private readonly onPartialFlush = (): void => {
+    // While reading is paused the rest of the line may be waiting unread: resume() re-arms.
+    if (this.closing || this.busy || this.blocked || this.inputEnded) return;
+    const events = this.framer.flush();
+    if (events.length > 0) this.handle(events);
+    this.updateReading();
+  };
+
+  private armPartialFlush(): void {
+    if (this.partialTimer === undefined) {
+      this.partialTimer = setTimeout(this.onPartialFlush, this.config.partialFlushMs).unref();
+    } else {
+      // A fired timer is re-armed by refresh() too; it is a no-op when nothing is pending.
+      this.partialTimer.refresh();
+    }
+  }
+
+  private handle(events: FrameEvent[]): void {
+    if (this.busy || this.blocked) {
+      this.backlog = this.backlog === undefined ? events : this.backlog.concat(events);
+      return;
+    }
+    this.run(events, 0);
+  }
+
+  /** Answers `events` from index `i` on, until done or until it has to wait. */
+  private run(events: FrameEvent[], i: number): void {
+    for (; i < events.length; i++) {
+      if (this.closing) return;
+      const event = events[i]!;
+      this.linesIn++;
+      const reply: Reply =
+        event.type === 'line' ? respond(event.text, this.config.context) : lineTooLong(event.limit);
+      switch (reply.type) {
+        case 'none':
+          break;
+        case 'text':
+          this.out += reply.text;
+          this.linesOut += reply.lines;
+          if (this.out.length >= BATCH_LIMIT && this.flushOut()) {
+            this.wait(events, i + 1);
+            return;
+          }
+          break;
+        case 'close':
+          this.out += reply.text;
+          this.linesOut += reply.lines;
+          this.end('client quit');
+          return;
+        case 'list':
+          this.busy = true;
+          this.wait(events, i + 1);
+          this.config.sandbox.list(reply.path).then(this.onListed, this.onListFailed);
+          return;
+        default:
+          checkExhaustive(reply);
+      }
+    }
+    this.flushOut();
+    this.endIfDone();
+  }
+
+  private wait(events: FrameEvent[], from: number): void {
+    if (from < events.length) this.backlog = events.slice(from);
+  }
+
+  private readonly onListed = (listing: Listing): void => {
+    this.busy = false;
+    if (this.closing) return;
+    const reply = formatListing(listing);
+    if (reply.type === 'text') {
+      this.out += reply.text;
+      this.linesOut += reply.lines;
+    }
+    this.resume();
+  };
+
+  private readonly onListFailed = (error: unknown): void => {
+    this.onListed({ type: 'error', message: `cannot list: ${String(error)}` });
+  };
+
+  /** Continues after an `ls` or a 'drain': the backlog first, then reading again. */
+  private resume(): void {
+    const backlog = this.backlog;
+    this.backlog = undefined;
+    if (backlog !== undefined) {
+      this.run(backlog, 0);
+    } else {
+      this.flushOut();
+      this.endIfDone();
+    }
+    this.updateReading();
+    if (!this.paused && this.framer.pending > 0 && this.config.partialFlushMs > 0) {
+      this.armPartialFlush();
+    }
+  }
+
+  /** Writes what is queued; returns true when the client is not keeping up (wait for 'drain'). */
+  private flushOut(): boolean {
+    if (this.out !== '') {
+      if (!this.socket.write(this.out)) this.blocked = true;
+      this.out = '';
+    }
+    return this.blocked;
+  }
+
+  /** After a half-close: once every line has been answered, end our side too. */
+  private endIfDone(): void {
+    if (this.inputEnded && !this.busy && this.backlog === undefined) this.end('client closed');
+  }
+
+  private updateReading(): void {
+    const pause = !this.closing && (this.busy || this.blocked);
+    if (pause === this.paused) return;
+    this.paused = pause;
+    if (pause) this.socket.pause();
+    else this.socket.resume();
+  }
+}
