@@ -1,7 +1,58 @@
-import type { ClientOptions } from '../options.js';
+import type { ClientOptions, Target } from '../options.js';
+import { createConnection, type ClientConnection } from './connection.js';
+import type { EmbeddedServer } from './embedded-server.js';
+import { openTranscriptLog, type TranscriptLog } from './transcript-log.js';
 
-/** Runs the client (TUI, or piped mode without a terminal); resolves with the exit code. */
+/** Whether the client gets the full-screen UI: only with a terminal on both ends. */
+function interactive(): boolean {
+  return process.stdin.isTTY === true && process.stdout.isTTY === true;
+}
+
+/**
+ * Runs the client: the TUI with a terminal, piped mode without; with no target, the bundled
+ * server first, in-process. Resolves with the exit code once everything is closed.
+ */
 export async function runClient(options: ClientOptions): Promise<number> {
-  process.stderr.write(`client: not implemented yet (${JSON.stringify(options.target)})\n`);
-  return 1;
+  // A bad --log path is a one-line error before anything starts.
+  const log: TranscriptLog | undefined =
+    options.logFile === undefined ? undefined : openTranscriptLog(options.logFile);
+  let server: EmbeddedServer | undefined;
+  let connection: ClientConnection | undefined;
+  try {
+    let target: Target | undefined = options.target;
+    if (target === undefined) {
+      // Loaded only when needed: `tcpchat connect` never pays for the server.
+      const { startEmbeddedServer } = await import('./embedded-server.js');
+      server = await startEmbeddedServer();
+      target = server.address;
+      if (log !== undefined) server.serverLog((line) => log.note(`server: ${line}`));
+    }
+    const tty = interactive();
+    // Import the UI before connecting so connecting is not delayed by it and never raced.
+    const tui = tty ? await import('./tui.js') : undefined;
+    connection = createConnection({
+      target,
+      connectTimeoutMs: options.connectTimeoutMs,
+      // Piped mode ends with the connection: nobody is there to wait for a reconnect.
+      reconnect: tty && options.reconnect,
+      crlf: options.crlf,
+      embedded: server !== undefined,
+      observer: log === undefined ? undefined : (event) => log.record(event),
+    });
+    if (tui !== undefined) {
+      return await tui.runTui({ options, connection, serverLog: server?.serverLog });
+    }
+    const { runPiped } = await import('./run-piped.js');
+    return await runPiped({
+      connection,
+      input: process.stdin,
+      output: process.stdout,
+      errors: process.stderr,
+    });
+  } finally {
+    await connection?.close();
+    await server?.close();
+    log?.close();
+    if (log?.failure !== undefined) process.stderr.write(`tcpchat: ${log.failure}\n`);
+  }
 }
