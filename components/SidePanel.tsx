@@ -36,8 +36,8 @@ export function SidePanel({ snapshot, width, height, now }: SidePanelProps) {
       {status.detail !== undefined && <Text color={status.color}>{status.detail}</Text>}
       {status.reason !== undefined && <Text color={status.color}>{status.reason}</Text>}
       <Text> </Text>
-      {panelFields(snapshot, now).map((field) => (
-        <Text key={field.label}>
+      {panelFields(snapshot, now).map((field, i) => (
+        <Text key={i}>
           <Text dimColor>{field.label.padEnd(LABEL_WIDTH - 1)} </Text>
           {field.value}
         </Text>

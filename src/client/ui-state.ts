@@ -83,7 +83,7 @@ export function statusText(line: StatusLine, withReason = true): string {
   return `${line.text}${detail}${reason}`;
 }
 
-/** One labelled value of the side panel. */
+/** One labelled value of the side panel (an empty label continues the field above). */
 export interface PanelField {
   readonly label: string;
   readonly value: string;
@@ -103,16 +103,12 @@ export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelFie
     },
     { label: 'rtt', value: formatMs(stats.lastRttMs) },
     { label: 'avg rtt', value: formatMs(stats.avgRttMs) },
-    {
-      label: 'sent',
-      value: `${formatCount(stats.linesSent)} lines · ${formatBytes(stats.bytesSent)}`,
-    },
-    {
-      label: 'received',
-      value: `${formatCount(stats.linesReceived)} lines · ${formatBytes(stats.bytesReceived)}`,
-    },
     { label: 'queued', value: formatCount(snapshot.queued) },
     { label: 'reconnects', value: formatCount(stats.reconnects) },
+    { label: 'sent', value: `${formatCount(stats.linesSent)} lines` },
+    { label: '', value: formatBytes(stats.bytesSent) },
+    { label: 'received', value: `${formatCount(stats.linesReceived)} lines` },
+    { label: '', value: formatBytes(stats.bytesReceived) },
   ];
   return fields;
 }

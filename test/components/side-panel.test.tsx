@@ -1,0 +1,112 @@
+import React from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import type { ConnectionSnapshot, ConnectionStatus } from '../../src/client/connection-types.js';
+import { SidePanel } from '../../components/SidePanel.js';
+
+const base: ConnectionSnapshot = {
+  status: { type: 'connecting', attempt: 1 },
+  target: { host: 'example.com', port: 80 },
+  remoteAddress: undefined,
+  localAddress: undefined,
+  embedded: false,
+  queued: 0,
+  stats: {
+    linesSent: 0,
+    bytesSent: 0,
+    linesReceived: 0,
+    bytesReceived: 0,
+    reconnects: 0,
+    lastRttMs: undefined,
+    avgRttMs: undefined,
+  },
+};
+
+function panel(status: ConnectionStatus, extra: Partial<ConnectionSnapshot> = {}, now = 100_000) {
+  const { lastFrame } = render(
+    <SidePanel snapshot={{ ...base, ...extra, status }} width={28} height={20} now={now} />,
+  );
+  // Drop the left border so rows read as plain text.
+  return (lastFrame() ?? '')
+    .split('\n')
+    .map((l) => l.replace(/^│ ?/, '').trimEnd())
+    .filter((l) => l !== '');
+}
+
+describe('SidePanel', () => {
+  afterEach(cleanup);
+
+  it('connecting: the target, nothing known yet', () => {
+    const rows = panel({ type: 'connecting', attempt: 1 });
+    expect(rows.slice(0, 2)).toEqual(['tcpchat', '● connecting']);
+    expect(rows).toContain('server   example.com:80');
+    expect(rows).toContain('resolved –');
+    expect(rows).toContain('mode     remote');
+  });
+
+  it('connected: addresses, uptime, round trips and counters', () => {
+    const rows = panel(
+      { type: 'connected', since: 100_000 - 75_000 },
+      {
+        remoteAddress: '93.184.216.34:80',
+        localAddress: '10.0.0.2:51234',
+        embedded: true,
+        queued: 0,
+        stats: {
+          linesSent: 2,
+          bytesSent: 20,
+          linesReceived: 40,
+          bytesReceived: 4096,
+          reconnects: 3,
+          lastRttMs: 21,
+          avgRttMs: 35.2,
+        },
+      },
+    );
+    expect(rows).toEqual([
+      'tcpchat',
+      '● connected',
+      'server   example.com:80',
+      'resolved 93.184.216.34:80',
+      'local    10.0.0.2:51234',
+      'mode     embedded server',
+      'up for   1m 15s',
+      'rtt      21 ms',
+      'avg rtt  35 ms',
+      'queued   0',
+      'reconnects 3',
+      'sent     2 lines',
+      '         20 B',
+      'received 40 lines',
+      '         4.0 KiB',
+    ]);
+  });
+
+  it('reconnecting: a live countdown, the attempt and the reason', () => {
+    const status: ConnectionStatus = {
+      type: 'reconnecting',
+      attempt: 2,
+      retryAt: 100_000 + 4_200,
+      reason: 'connection refused',
+    };
+    expect(panel(status, { queued: 3 }).slice(1, 4)).toEqual([
+      '● reconnecting in 5 s',
+      'attempt 2',
+      'connection refused',
+    ]);
+    expect(panel(status, {}, 100_000 + 3_500).slice(1, 2)).toEqual(['● reconnecting in 1 s']);
+    expect(panel(status, { queued: 3 })).toContain('queued   3');
+  });
+
+  it('disconnected and error show why', () => {
+    expect(panel({ type: 'disconnected', reason: 'closed by server' }).slice(1, 3)).toEqual([
+      '● disconnected',
+      'closed by server',
+    ]);
+    const rows = panel({ type: 'error', reason: 'cannot resolve no-such-host.invalid: not found' });
+    expect(rows[1]).toBe('● error');
+    // A long reason wraps inside the panel.
+    expect(rows.slice(2, 5).join(' ')).toBe('cannot resolve no-such-host.invalid: not found');
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(26);
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionSnapshot } from '../../src/client/connection-types.js';
+import type { KeyAction } from '../../src/client/keymap.js';
+import { createPaneRenderer } from '../../src/client/pane-rows.js';
+import {
+  EMPTY_SEND_HINT,
+  RETRY_HINT,
+  initialTuiState,
+  tuiReducer,
+  type TimedEvent,
+  type TuiEffect,
+  type TuiEnv,
+  type TuiState,
+} from '../../src/client/tui-state.js';
+
+const snapshot: ConnectionSnapshot = {
+  status: { type: 'connected', since: 0 },
+  target: { host: 'localhost', port: 9999 },
+  remoteAddress: undefined,
+  localAddress: undefined,
+  embedded: false,
+  queued: 0,
+  stats: {
+    linesSent: 0,
+    bytesSent: 0,
+    linesReceived: 0,
+    bytesReceived: 0,
+    reconnects: 0,
+    lastRttMs: undefined,
+    avgRttMs: undefined,
+  },
+};
+
+const env: TuiEnv = {
+  renderer: createPaneRenderer(),
+  layout: { width: 40, height: 5, timestamps: false },
+};
+
+function start(overrides: Partial<ConnectionSnapshot> = {}): TuiState {
+  return initialTuiState({
+    snapshot: { ...snapshot, ...overrides },
+    scrollback: 100,
+    timestamps: false,
+  });
+}
+
+function keys(state: TuiState, ...list: KeyAction[]): [TuiState, TuiEffect[]] {
+  const effects: TuiEffect[] = [];
+  for (const key of list) {
+    const [next, e] = tuiReducer(state, { type: 'key', key }, env);
+    state = next;
+    effects.push(...e);
+  }
+  return [state, effects];
+}
+
+const type = (text: string): KeyAction => ({ type: 'edit', action: { type: 'insert', text } });
+const newline: KeyAction = { type: 'edit', action: { type: 'newline' } };
+
+function events(state: TuiState, ...list: TimedEvent['event'][]): TuiState {
+  return tuiReducer(
+    state,
+    { type: 'connection', events: list.map((event) => ({ time: 0, event })) },
+    env,
+  )[0];
+}
+
+describe('TUI state', () => {
+  it('Ctrl+D sends every line of the buffer and clears it', () => {
+    const [state, effects] = keys(start(), type('GET / HTTP/1.0'), newline, type('Host: x'), {
+      type: 'send',
+    });
+    expect(effects).toEqual([{ type: 'send', lines: ['GET / HTTP/1.0', 'Host: x'] }]);
+    expect(state.editor.lines).toEqual(['']);
+    expect(state.editor.history).toEqual([['GET / HTTP/1.0', 'Host: x']]);
+  });
+
+  it('Ctrl+D on an empty buffer only shows a hint, cleared by the next key', () => {
+    const [state, effects] = keys(start(), { type: 'send' });
+    expect(effects).toEqual([]);
+    expect(state.notice).toEqual({ level: 'info', text: EMPTY_SEND_HINT });
+    expect(keys(state, type('a'))[0].notice).toBeUndefined();
+  });
+
+  it('Ctrl+C quits at once when nothing is queued', () => {
+    expect(keys(start(), { type: 'quit' })[1]).toEqual([{ type: 'quit' }]);
+  });
+
+  it('Ctrl+C with queued messages warns, and quits on a second Ctrl+C', () => {
+    const [warned, none] = keys(start({ queued: 2 }), { type: 'quit' });
+    expect(none).toEqual([]);
+    expect(warned.notice).toEqual({
+      level: 'warn',
+      text: '2 queued messages not delivered yet: Ctrl+C again drops them and quits',
+    });
+    expect(keys(warned, { type: 'quit' })[1]).toEqual([{ type: 'quit' }]);
+    // Any other key in between disarms it.
+    expect(keys(warned, type('x'), { type: 'quit' })[1]).toEqual([]);
+  });
+
+  it('the guard is dropped once the queue is delivered', () => {
+    const [warned] = keys(start({ queued: 1 }), { type: 'quit' });
+    const delivered = events(warned, { type: 'state', snapshot: { ...snapshot, queued: 0 } });
+    expect(delivered.quitArmed).toBe(false);
+    expect(keys(delivered, { type: 'quit' })[1]).toEqual([{ type: 'quit' }]);
+  });
+
+  it('Home/End scroll the output when the input is empty and edit otherwise', () => {
+    let state = events(start(), {
+      type: 'received',
+      lines: Array.from({ length: 20 }, (_, i) => `l${i}`),
+    });
+    state = keys(state, { type: 'home' })[0];
+    expect(state.scroll).toEqual({ mode: 'pinned', top: { seq: 0, row: 0 }, newLines: 0 });
+    state = keys(state, { type: 'end' })[0];
+    expect(state.scroll).toEqual({ mode: 'follow' });
+    state = keys(state, type('abc'), { type: 'home' })[0];
+    expect([state.editor.col, state.scroll.mode]).toEqual([0, 'follow']);
+  });
+
+  it('sending returns to the bottom; lines arriving while scrolled up are counted', () => {
+    let state = events(start(), {
+      type: 'received',
+      lines: Array.from({ length: 20 }, (_, i) => `l${i}`),
+    });
+    state = keys(state, { type: 'scroll', action: { type: 'page-up' } })[0];
+    state = events(
+      state,
+      { type: 'received', lines: ['a', 'b'] },
+      {
+        type: 'system',
+        level: 'info',
+        text: 'c',
+      },
+    );
+    expect(state.scroll).toMatchObject({ mode: 'pinned', newLines: 3 });
+    state = keys(state, type('hi'), { type: 'send' })[0];
+    expect(state.scroll).toEqual({ mode: 'follow' });
+  });
+
+  it('Ctrl+R retries only while waiting to reconnect', () => {
+    expect(keys(start(), { type: 'retry' })[0].notice?.text).toBe(RETRY_HINT);
+    const waiting = start({
+      status: { type: 'reconnecting', attempt: 1, retryAt: 0, reason: 'refused' },
+    });
+    expect(keys(waiting, { type: 'retry' })[1]).toEqual([{ type: 'retry' }]);
+  });
+
+  it('Ctrl+T toggles timestamps; a batch of events is one transcript update', () => {
+    expect(keys(start(), { type: 'toggle-timestamps' })[0].timestamps).toBe(true);
+    const state = events(
+      start(),
+      { type: 'received', lines: ['a'] },
+      { type: 'sent', lines: ['b'], queued: true },
+      { type: 'state', snapshot: { ...snapshot, queued: 1 } },
+      { type: 'flushed', messages: 1 },
+    );
+    expect(state.transcript.endSeq).toBe(3);
+    expect(state.transcript.pending).toEqual([]);
+    expect(state.snapshot.queued).toBe(1);
+  });
+});
