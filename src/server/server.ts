@@ -97,6 +97,13 @@ export function createServer(
   const rejected = new Set<Socket>();
   let sessionConfig: SessionConfig | undefined;
   let closing: Promise<void> | undefined;
+  // close() resolves once the listener is closed and every socket has emitted 'close'
+  // (net's own close callback can run before the sockets' 'close' handlers).
+  let listenerClosed = false;
+  let closed: (() => void) | undefined;
+  const resolveIfClosed = () => {
+    if (listenerClosed && registry.size === 0 && rejected.size === 0) closed?.();
+  };
 
   const onSessionClose = (session: Session, reason: string) => {
     registry.delete(session);
@@ -108,6 +115,7 @@ export function createServer(
       linesOut: session.linesOut,
       reason,
     });
+    resolveIfClosed();
   };
 
   const reject = (socket: Socket, peer: string) => {
@@ -117,6 +125,7 @@ export function createServer(
     socket.on('close', () => {
       clearTimeout(timer);
       rejected.delete(socket);
+      resolveIfClosed();
     });
     socket.end(`ERR server full (${settings.maxClients} clients)\n`);
     // Read (and drop) whatever it sends, so its FIN is seen and the socket closes.
@@ -188,9 +197,13 @@ export function createServer(
       const force = setTimeout(() => {
         for (const session of registry) session.destroy();
       }, CLOSE_GRACE_MS);
-      net.close(() => {
+      closed = () => {
         clearTimeout(force);
         resolve();
+      };
+      net.close(() => {
+        listenerClosed = true;
+        resolveIfClosed();
       });
       registry.broadcast(SHUTDOWN_NOTICE);
       for (const session of registry) session.end('server shutdown');
