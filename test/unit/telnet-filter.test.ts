@@ -13,6 +13,7 @@ const IP = 0xf4;
 const AYT = 0xf6;
 const NAWS = 31;
 const TTYPE = 24;
+const TIMING_MARK = 6;
 
 const filterAll = (chunks: readonly Buffer[]): string => {
   const filter = createTelnetFilter();
@@ -58,6 +59,30 @@ describe('createTelnetFilter', () => {
 
   it('drops an escaped 0xFF data byte (IAC IAC), which cannot be UTF-8 text', () => {
     expect(filterAll([Buffer.from([0x61, IAC, IAC, 0x62])])).toBe('ab');
+  });
+
+  it('asks for IAC WILL TIMING-MARK once a DO TIMING-MARK arrived (telnet Ctrl+C)', () => {
+    const filter = createTelnetFilter();
+    expect(filter.takeReply()).toBeUndefined();
+    expect(filter.push(Buffer.from('ab'))).toEqual(Buffer.from('ab'));
+    expect(filter.takeReply()).toBeUndefined();
+    // What inetutils telnet sends for Ctrl+C, split inside the DO TM sequence.
+    expect(filter.push(Buffer.from([IAC, IP, IAC, DO]))).toEqual(Buffer.alloc(0));
+    expect(filter.takeReply()).toBeUndefined();
+    expect(filter.push(Buffer.from([TIMING_MARK, 0x63]))).toEqual(Buffer.from('c'));
+    expect(filter.takeReply()).toEqual(Buffer.from([IAC, WILL, TIMING_MARK]));
+    expect(filter.takeReply()).toBeUndefined();
+  });
+
+  it('answers a burst of timing marks once, and no other option', () => {
+    const filter = createTelnetFilter();
+    const burst = Array.from({ length: 100 }, () => [IAC, DO, TIMING_MARK]).flat();
+    filter.push(Buffer.from([...burst, IAC, WILL, TIMING_MARK, IAC, DONT, TIMING_MARK]));
+    expect(filter.takeReply()).toEqual(Buffer.from([IAC, WILL, TIMING_MARK]));
+    filter.push(
+      Buffer.from([IAC, DO, 1, IAC, WILL, TIMING_MARK, IAC, SB, DO, TIMING_MARK, IAC, SE]),
+    );
+    expect(filter.takeReply()).toBeUndefined();
   });
 
   it('keeps its state across chunks: a sequence split at every point is still dropped', () => {
