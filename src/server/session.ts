@@ -135,6 +135,8 @@ export class Session {
     if (this.closing) return;
     const events = this.framer.push(this.telnet.push(chunk));
     if (events.length > 0) this.handle(events);
+    const telnetReply = this.telnet.takeReply();
+    if (telnetReply !== undefined) this.writeRaw(telnetReply);
     if (this.framer.pending > 0 && this.config.partialFlushMs > 0) this.armPartialFlush();
     this.updateReading();
   };
@@ -275,6 +277,12 @@ export class Session {
       this.out = '';
     }
     return this.blocked;
+  }
+
+  /** Writes protocol bytes (not text) after the replies written so far. */
+  private writeRaw(bytes: Buffer): void {
+    if (!this.busy) this.flushOut();
+    if (!this.socket.write(bytes)) this.blocked = true;
   }
 
   /** After a half-close: once every line has been answered, end our side too. */

@@ -150,6 +150,18 @@ describe('server protocol over a real socket', () => {
     expect(await ask(client, bytes)).toEqual(['Hello, Bob!']);
   });
 
+  it('answers the timing mark telnet sends with Ctrl+C, after the earlier replies', async () => {
+    const client = await (await start()).connectGreeted();
+    client.send(Buffer.concat([Buffer.from('Ann\n'), Buffer.from([IAC, 0xf4, IAC, 0xfd, 0x06])]));
+    const received = () => Buffer.concat(client.chunks).subarray(BANNER.length);
+    await client.waitFor(() => received().length >= 'Hello, Ann!\n'.length + 3, 'the answer');
+    expect(received()).toEqual(
+      Buffer.concat([Buffer.from('Hello, Ann!\n'), Buffer.from([IAC, 0xfb, 0x06])]),
+    );
+    // (The text decoder shows those 3 bytes as the start of the next line.)
+    expect(await ask(client, 'Bob\r\n')).toEqual(['\ufffd\ufffd\x06Hello, Bob!']);
+  });
+
   it('rejects an over-long line with ERR and keeps the connection', async () => {
     const client = await (await start({ maxLine: 64 })).connectGreeted();
     expect(await ask(client, `${'x'.repeat(64)}\n`)).toEqual([`Hello, ${'x'.repeat(64)}!`]);
