@@ -47,11 +47,13 @@ const settings = smoke
       scrollback: 1_000,
       echoIntervalMs: 50,
       frameSamples: 3,
+      frameRounds: 1,
+      frameIdleMs: 200,
     }
   : {
-      rounds: 3,
-      warmup: 0.5,
-      duration: 3,
+      rounds: 5,
+      warmup: 0.3,
+      duration: 2,
       timeout: 30,
       capacityConns: 10_000,
       capacityTimeout: 60,
@@ -60,7 +62,9 @@ const settings = smoke
       floodLines: 1_000_000,
       scrollback: 100_000,
       echoIntervalMs: 100,
-      frameSamples: 30,
+      frameSamples: 60,
+      frameRounds: 3,
+      frameIdleMs: 2_000,
     };
 if (args.rounds) settings.rounds = Number(args.rounds);
 if (args.duration) settings.duration = Number(args.duration);
@@ -103,6 +107,8 @@ const results = {
     node: process.version,
     cc: compilerVersion(),
     loadgen: loadgenBuild.path ? 'native (bench/c/loadgen.c)' : 'node fallback',
+    // Other work on a shared machine shows up here; it is the first suspect for odd figures.
+    loadavg_start: os.loadavg(),
   },
   settings,
   serverRowIds: serverRows(smoke).map((r) => r.id),
@@ -125,6 +131,14 @@ const ctx = {
 if (args.only !== 'client')
   results.server = { ...(await serverBench(ctx)), capacityConns: settings.capacityConns };
 if (args.only !== 'server') results.client = await clientBench(ctx);
+results.machine.loadavg_end = os.loadavg();
+// The end figure includes this run's own load; only the start says what else was running.
+const before = results.machine.loadavg_start[0];
+if (before > os.cpus().length * 0.5) {
+  notes.push(
+    `the machine was busy before the run started (1-minute load average ${before.toFixed(1)} on ${os.cpus().length} cores): expect noise`,
+  );
+}
 results.targets = targets(results);
 
 const outDir =

@@ -1,7 +1,7 @@
 // Builds the C programs (the epoll ceiling and the load generator) with the machine's `cc`
 // into bench/.build/, once per source change. Without a compiler the harness runs without them.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
@@ -40,7 +40,10 @@ export function buildNative(name) {
   if (compilerVersion() === undefined) return { note: 'no C compiler (cc) on this machine' };
   mkdirSync(buildDir, { recursive: true });
   try {
-    execFileSync('cc', ['-O2', '-o', binary, source], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Compile beside the target and rename: a concurrent run never sees half a binary.
+    const partial = `${binary}.${process.pid}.tmp`;
+    execFileSync('cc', ['-O2', '-o', partial, source], { stdio: ['ignore', 'ignore', 'pipe'] });
+    renameSync(partial, binary);
     return { path: binary };
   } catch (error) {
     return {

@@ -44,13 +44,15 @@ function serverTargets(server, rowIds) {
   const out = [];
   if (!server) return out;
   const get = (row, name) => server.rows.find((r) => r.row === row && r.server === name);
+  const ratioOf = (row, baseline, metric) =>
+    server.ratios.find((r) => r.row === row && r.baseline === baseline)?.[metric];
   const [, fifty, fiveHundred, piped] = rowIds;
   for (const row of [fifty, piped]) {
     const t = get(row, 'tcpchat');
     const n = get(row, 'naive-node');
     const c = get(row, 'c-epoll');
     const label = server.rows.find((r) => r.row === row)?.label ?? row;
-    const r1 = t && n ? t.msgs_per_s / n.msgs_per_s : undefined;
+    const r1 = ratioOf(row, 'naive-node', 'msgs_per_s');
     out.push(
       atLeast(
         `${label}: tcpchat ÷ naive Node, msg/s`,
@@ -59,7 +61,7 @@ function serverTargets(server, rowIds) {
         t && n ? `${ratio(r1)} (${fmt(t.msgs_per_s)} vs ${fmt(n.msgs_per_s)})` : 'not measured',
       ),
     );
-    const r2 = t && c ? t.msgs_per_s / c.msgs_per_s : undefined;
+    const r2 = ratioOf(row, 'c-epoll', 'msgs_per_s');
     out.push(
       atLeast(
         `${label}: tcpchat ÷ C epoll, msg/s`,
@@ -80,7 +82,7 @@ function serverTargets(server, rowIds) {
       t ? `${t.errors}; ${t.starved_conns}${t.crashed ? ' (server died)' : ''}` : 'not measured',
     ),
   );
-  const r = t && c ? t.p99_us / c.p99_us : undefined;
+  const r = ratioOf(fiveHundred, 'c-epoll', 'p99_us');
   out.push(
     atMost(
       `${label}: tcpchat p99 ÷ C epoll p99`,
@@ -177,7 +179,7 @@ function clientTargets(client) {
         fr.ratio,
         fr.ratio === undefined
           ? (fr.note ?? 'not measured')
-          : `${ratio(fr.ratio)} (${fmt(fr.big_ms, 2)} ms vs ${fmt(fr.small_ms, 2)} ms)`,
+          : `${ratio(fr.ratio)} (${fmt(fr.big_ms, 2)} vs ${fmt(fr.small_ms, 2)} ms CPU per frame)`,
         '×',
       ),
     );
@@ -254,6 +256,42 @@ export function markdown(results) {
       );
     }
   }
-  if (results.notes.length) parts.push(results.notes.map((n) => `- ${n}`).join('\n'));
+  const c = results.client;
+  if (c?.startup?.ratio !== undefined || c?.flood?.ratio !== undefined) {
+    const rows = [];
+    if (c.startup?.ratio !== undefined) {
+      rows.push([
+        'start-up (launch → first frame)',
+        `${fmt(c.startup.tcpchat_ms)} ms`,
+        `node -e 0: ${fmt(c.startup.node_ms)} ms`,
+      ]);
+    }
+    if (c.flood?.ratio !== undefined) {
+      const nc = c.flood.nc_ms === undefined ? '' : `; nc: ${fmt(c.flood.nc_ms)} ms`;
+      rows.push([
+        `flood ${fmt(c.flood.lines)} lines → last on screen`,
+        `${fmt(c.flood.tcpchat_ms)} ms`,
+        `cat: ${fmt(c.flood.cat_ms)} ms${nc}`,
+      ]);
+      rows.push([
+        'keystroke echo during the flood',
+        `p50 ${fmt(c.flood.echo_p50_ms, 1)} ms, p99 ${fmt(c.flood.echo_p99_ms, 1)} ms`,
+        `${c.flood.echo_samples} keys, ${c.flood.echo_timeouts} unanswered`,
+      ]);
+    }
+    if (c.frame?.ratio !== undefined) {
+      rows.push([
+        `frame CPU, ${fmt(c.frame.small_lines)} / ${fmt(c.frame.big_lines)} lines`,
+        `${fmt(c.frame.small_ms, 2)} / ${fmt(c.frame.big_ms, 2)} ms`,
+        `echo at rest (typing back to back): ${fmt(c.frame.small_echo_ms, 1)} / ${fmt(c.frame.big_echo_ms, 1)} ms`,
+      ]);
+    }
+    parts.push(table(['client', 'tcpchat', 'baseline / note'], rows));
+  }
+  const method = [
+    'Server ratios are medians of per-round ratios (each round runs every server once, in rotating order).',
+    'Client figures come from the real `dist/cli.js` in a 120×32 pseudo-terminal parsed by @xterm/headless.',
+  ];
+  parts.push([...method, ...results.notes].map((n) => `- ${n}`).join('\n'));
   return `${parts.join('\n\n')}\n`;
 }

@@ -119,6 +119,37 @@ function summarize(runs, rows, kinds) {
   return out;
 }
 
+/**
+ * tcpchat against each baseline, round by round (the runs of one round are seconds apart, so
+ * a per-round ratio cancels most of the drift of a shared machine), then the median.
+ */
+function roundRatios(runs, rows) {
+  const out = [];
+  const pick = (row, server, round) =>
+    runs.find((r) => r.row === row && r.server === server && r.round === round);
+  for (const row of rows) {
+    for (const baseline of ['naive-node', 'c-epoll']) {
+      const perRound = { msgs_per_s: [], p99_us: [] };
+      for (const round of new Set(runs.map((r) => r.round))) {
+        const t = pick(row.id, 'tcpchat', round);
+        const b = pick(row.id, baseline, round);
+        if (!t || !b) continue;
+        perRound.msgs_per_s.push(t.msgs_per_s / b.msgs_per_s);
+        perRound.p99_us.push(t.p99_us / b.p99_us);
+      }
+      if (perRound.msgs_per_s.length === 0) continue;
+      out.push({
+        row: row.id,
+        baseline,
+        msgs_per_s: median(perRound.msgs_per_s),
+        p99_us: median(perRound.p99_us),
+        rounds: perRound,
+      });
+    }
+  }
+  return out;
+}
+
 /** Holds `conns` connections on a fresh server of each kind; reads its memory meanwhile. */
 async function capacityRows({ kinds, settings, loadgen, logDir, notes, log }) {
   const out = [];
@@ -172,5 +203,11 @@ export async function serverBench(ctx) {
   );
   const { runs, fdLimits } = await loadRows({ ...ctx, kinds, rows });
   const capacity = ctx.settings.capacityConns > 0 ? await capacityRows({ ...ctx, kinds }) : [];
-  return { rows: summarize(runs, rows, kinds), runs, capacity, fdLimits };
+  return {
+    rows: summarize(runs, rows, kinds),
+    ratios: roundRatios(runs, rows),
+    runs,
+    capacity,
+    fdLimits,
+  };
 }
