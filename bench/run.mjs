@@ -32,6 +32,9 @@ if (args.only && !['server', 'client'].includes(args.only)) {
   process.exit(2);
 }
 
+// Exit through process.exit so the 'exit' hooks kill every server and pty child we started.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+
 const smoke = args.smoke;
 const settings = smoke
   ? {

@@ -1,7 +1,7 @@
 // Drives the load generator (native, or the Node fallback) and samples the server's CPU time
 // over exactly the window the load generator measures.
 import { fileURLToPath } from 'node:url';
-import { cpuMs } from './proc.mjs';
+import { cpuSplitMs } from './proc.mjs';
 import { spawnLimited } from './spawn-server.mjs';
 
 const fallback = fileURLToPath(new URL('./loadgen-node.mjs', import.meta.url));
@@ -56,7 +56,7 @@ export async function runLoad(argv, server, o) {
   });
   collectLines(child.stderr, (line) => {
     if (line === 'window-start' || line === 'window-end') {
-      marks[line] = { at: performance.now(), serverCpu: cpuMs(server.pid) };
+      marks[line] = { at: performance.now(), serverCpu: cpuSplitMs(server.pid) };
     } else {
       stderr.push(line);
     }
@@ -66,11 +66,16 @@ export async function runLoad(argv, server, o) {
     throw new Error(`load generator failed (${code}): ${stderr.join(' ').slice(0, 300)}`);
   const start = marks['window-start'];
   const end = marks['window-end'];
-  const windowMs = start && end ? end.at - start.at : undefined;
-  const serverCpu = start && end ? end.serverCpu - start.serverCpu : undefined;
+  const measured = start?.serverCpu && end?.serverCpu;
+  const windowMs = measured ? end.at - start.at : undefined;
+  const serverUser = measured ? end.serverCpu.user - start.serverCpu.user : undefined;
+  const serverSys = measured ? end.serverCpu.sys - start.serverCpu.sys : undefined;
+  const serverCpu = measured ? serverUser + serverSys : undefined;
   return {
     ...report,
     server_cpu_ms: serverCpu,
+    server_user_ms: serverUser,
+    server_sys_ms: serverSys,
     server_cpu_pct: windowMs ? (100 * serverCpu) / windowMs : undefined,
     loadgen_cpu_pct: (100 * report.loadgen_cpu_ms) / (report.duration_s * 1000),
   };

@@ -15,17 +15,24 @@ function clockTicks() {
   return ticksPerSecond;
 }
 
-/** CPU time (user + system) a live process has used so far, in ms; undefined once it is gone. */
-export function cpuMs(pid) {
+/** CPU time a live process has used so far in user and system mode, in ms; undefined once gone. */
+export function cpuSplitMs(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the parenthesised command name (which may contain spaces): state is first,
     // utime and stime are the 12th and 13th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks();
+    const ms = (ticks) => (Number(ticks) * 1000) / clockTicks();
+    return { user: ms(fields[11]), sys: ms(fields[12]) };
   } catch {
     return undefined;
   }
+}
+
+/** CPU time (user + system) a live process has used so far, in ms; undefined once it is gone. */
+export function cpuMs(pid) {
+  const split = cpuSplitMs(pid);
+  return split && split.user + split.sys;
 }
 
 /** Resident memory now and at its peak (VmRSS, VmHWM), in MB. */

@@ -5,6 +5,12 @@ import xterm from '@xterm/headless';
 
 const { Terminal } = xterm;
 
+// Children still running when the harness exits (an error, Ctrl+C) are killed with it.
+const live = new Set();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 /** The environment for a pty child: a real terminal type, and no `CI` (Ink draws nothing with it). */
 export function ptyEnv(extra = {}) {
   const env = { ...process.env, TERM: 'xterm-256color', ...extra };
@@ -27,10 +33,12 @@ export function spawnScreen(file, args, { cols = 120, rows = 32, cwd, env } = {}
     cwd,
     env: env ?? ptyEnv(),
   });
+  live.add(child);
   const exited = new Promise((resolve) => child.onExit(resolve));
   let isExited = false;
   exited.then(() => {
     isExited = true;
+    live.delete(child);
   });
 
   function rowsText() {

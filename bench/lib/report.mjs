@@ -213,7 +213,18 @@ export function markdown(results) {
   if (results.server) {
     parts.push(
       table(
-        ['load', 'server', 'msg/s', 'p50', 'p99', 'p99.9', 'errors', 'server CPU', 'loadgen CPU'],
+        [
+          'load',
+          'server',
+          'msg/s',
+          'p50',
+          'p99',
+          'p99.9',
+          'errors',
+          'server CPU',
+          'server CPU per msg',
+          'loadgen CPU',
+        ],
         results.server.rows.map((r) => [
           r.label,
           r.server,
@@ -223,10 +234,35 @@ export function markdown(results) {
           ms(r.p999_us),
           `${r.errors}${r.starved_conns ? ` (${r.starved_conns} starved)` : ''}${r.crashed ? ' (died)' : ''}`,
           `${fmt(r.server_cpu_pct)}%`,
+          `${fmt(r.server_cpu_us_per_msg, 1)} µs (${fmt(r.server_user_us_per_msg, 1)} user)`,
           `${fmt(r.loadgen_cpu_pct)}%`,
         ]),
       ),
     );
+    if (results.server.ratios?.length) {
+      const rowIds = [...new Set(results.server.ratios.map((r) => r.row))];
+      const get = (row, baseline, metric) =>
+        results.server.ratios.find((r) => r.row === row && r.baseline === baseline)?.[metric];
+      const label = (row) => results.server.rows.find((r) => r.row === row)?.label ?? row;
+      parts.push(
+        table(
+          [
+            'tcpchat ÷ (median of rounds)',
+            'naive Node msg/s',
+            'Node floor msg/s',
+            'C epoll msg/s',
+            'p99 ÷ C p99',
+          ],
+          rowIds.map((row) => [
+            label(row),
+            ratio(get(row, 'naive-node', 'msgs_per_s')),
+            ratio(get(row, 'node-floor', 'msgs_per_s')),
+            ratio(get(row, 'c-epoll', 'msgs_per_s')),
+            ratio(get(row, 'c-epoll', 'p99_us')),
+          ]),
+        ),
+      );
+    }
     if (results.server.capacity.length) {
       parts.push(
         table(
@@ -290,6 +326,7 @@ export function markdown(results) {
   }
   const method = [
     'Server ratios are medians of per-round ratios (each round runs every server once, in rotating order).',
+    'node-floor (bench/baselines/floor-server.mjs) answers without parsing: the least any Node `net` server pays per message; it has no target.',
     'Client figures come from the real `dist/cli.js` in a 120×32 pseudo-terminal parsed by @xterm/headless.',
   ];
   parts.push([...method, ...results.notes].map((n) => `- ${n}`).join('\n'));

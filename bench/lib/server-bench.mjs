@@ -6,6 +6,7 @@ import { runLoad, runCapacity } from './loadgen.mjs';
 import { median, rotate, sum } from './stats.mjs';
 
 const naiveServer = fileURLToPath(new URL('../baselines/naive-server.mjs', import.meta.url));
+const floorServer = fileURLToPath(new URL('../baselines/floor-server.mjs', import.meta.url));
 
 /** The load rows; `smoke` keeps every code path but shrinks them to fractions of a second. */
 export function serverRows(smoke) {
@@ -24,7 +25,7 @@ export function serverRows(smoke) {
   ];
 }
 
-/** The three servers as commands; the C one only when it was built. */
+/** The servers as commands; the C one only when it was built. */
 export function serverKinds({ cliPath, epollPath, epollNote }) {
   return [
     {
@@ -35,6 +36,8 @@ export function serverKinds({ cliPath, epollPath, epollNote }) {
       ]),
     },
     { name: 'naive-node', argv: [process.execPath, naiveServer, '0'] },
+    // Reference only (no target): Node's own floor per message, see the file.
+    { name: 'node-floor', argv: [process.execPath, floorServer, '0'] },
     { name: 'c-epoll', argv: epollPath ? [epollPath, '0'] : undefined, note: epollNote },
   ];
 }
@@ -112,6 +115,10 @@ function summarize(runs, rows, kinds) {
         crashed: rs.some((r) => r.crashed),
         starved_conns: Math.max(...rs.map((r) => r.starved_conns)),
         server_cpu_pct: m('server_cpu_pct'),
+        // CPU time per answered line: steadier than msg/s when other work shares the machine.
+        server_cpu_us_per_msg: median(rs.map((r) => (r.server_cpu_ms * 1000) / r.messages)),
+        server_user_us_per_msg: median(rs.map((r) => (r.server_user_ms * 1000) / r.messages)),
+        server_sys_us_per_msg: median(rs.map((r) => (r.server_sys_ms * 1000) / r.messages)),
         loadgen_cpu_pct: m('loadgen_cpu_pct'),
       });
     }
@@ -128,7 +135,7 @@ function roundRatios(runs, rows) {
   const pick = (row, server, round) =>
     runs.find((r) => r.row === row && r.server === server && r.round === round);
   for (const row of rows) {
-    for (const baseline of ['naive-node', 'c-epoll']) {
+    for (const baseline of ['naive-node', 'node-floor', 'c-epoll']) {
       const perRound = { msgs_per_s: [], p99_us: [] };
       for (const round of new Set(runs.map((r) => r.round))) {
         const t = pick(row.id, 'tcpchat', round);

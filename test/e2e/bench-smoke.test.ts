@@ -76,8 +76,8 @@ describe('npm run bench --smoke', () => {
 
       // The C ceiling runs wherever there is a compiler; without one it is skipped with a note.
       const servers = results.machine.cc
-        ? ['tcpchat', 'naive-node', 'c-epoll']
-        : ['tcpchat', 'naive-node'];
+        ? ['tcpchat', 'naive-node', 'node-floor', 'c-epoll']
+        : ['tcpchat', 'naive-node', 'node-floor'];
       if (!results.machine.cc) expect(results.notes.join('\n')).toContain('c-epoll skipped');
       expect(new Set(results.server.rows.map((r) => r.row)).size).toBe(4);
       for (const server of servers) {
