@@ -106,7 +106,8 @@ export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOp
    */
   function completeLines(buf: Buffer, start: number, events: FrameEvent[]): number {
     const last = buf.lastIndexOf(LF);
-    if (last < start) return start;
+    // A single line (the usual request) is cheaper in the exact loop than decoded and split.
+    if (last < start || buf.indexOf(LF, start) === last) return start;
     const lines = buf.toString('utf8', start, last).split('\n');
     for (const text of lines) {
       // A UTF-16 unit is at most 3 UTF-8 bytes (U+FFFD from one bad byte is fewer).
