@@ -142,6 +142,8 @@ if (before > os.cpus().length * 0.5) {
     `the machine was busy before the run started (1-minute load average ${before.toFixed(1)} on ${os.cpus().length} cores): expect noise`,
   );
 }
+// Several rows can hit the same cause (a missing compiler, a server that would not start).
+results.notes = [...new Set(notes)];
 results.targets = targets(results);
 
 const outDir =

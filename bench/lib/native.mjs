@@ -1,11 +1,13 @@
 // Builds the C programs (the epoll ceiling and the load generator) with the machine's `cc`
 // into bench/.build/, once per source change. Without a compiler the harness runs without them.
+// BENCH_CC names another compiler; BENCH_CC= (empty) acts as a machine without one.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 export const buildDir = `${benchDir}.build`;
+const compiler = process.env.BENCH_CC ?? 'cc';
 
 function mtime(path) {
   try {
@@ -17,8 +19,9 @@ function mtime(path) {
 
 /** The C compiler's version line, or undefined when there is no `cc`. */
 export function compilerVersion() {
+  if (compiler === '') return undefined;
   try {
-    return execFileSync('cc', ['--version'], {
+    return execFileSync(compiler, ['--version'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     })
@@ -36,13 +39,14 @@ export function compilerVersion() {
 export function buildNative(name) {
   const source = `${benchDir}c/${name}.c`;
   const binary = `${buildDir}/${name}`;
+  if (compilerVersion() === undefined)
+    return { note: `no C compiler (${compiler || 'cc'}) on this machine` };
   if (mtime(binary) > mtime(source)) return { path: binary };
-  if (compilerVersion() === undefined) return { note: 'no C compiler (cc) on this machine' };
   mkdirSync(buildDir, { recursive: true });
   try {
     // Compile beside the target and rename: a concurrent run never sees half a binary.
     const partial = `${binary}.${process.pid}.tmp`;
-    execFileSync('cc', ['-O2', '-o', partial, source], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(compiler, ['-O2', '-o', partial, source], { stdio: ['ignore', 'ignore', 'pipe'] });
     renameSync(partial, binary);
     return { path: binary };
   } catch (error) {
