@@ -106,6 +106,8 @@ const HELP = textReply([
 const byWord = new Map<string, CommandName>(
   (Object.keys(commands) as CommandName[]).map((name) => [name, name]),
 );
+// Longer words are names: most lines skip the lookup (this runs for every line).
+const LONGEST_COMMAND = Math.max(...[...byWord.keys()].map((word) => word.length));
 
 const SLASH = 0x2f;
 
@@ -120,7 +122,8 @@ export function respond(line: string, context: CommandContext): Reply {
   const slash = text.charCodeAt(0) === SLASH ? 1 : 0;
   let wordEnd = slash;
   while (wordEnd < text.length && !isSpace(text.charCodeAt(wordEnd))) wordEnd++;
-  const name = byWord.get(text.slice(slash, wordEnd));
+  const name =
+    wordEnd - slash > LONGEST_COMMAND ? undefined : byWord.get(text.slice(slash, wordEnd));
   if (name === undefined) {
     if (slash) return errorReply(`unknown command ${text.slice(0, wordEnd)}`);
     return { type: 'text', text: `Hello, ${escapeControls(text)}!\n`, lines: 1 };

@@ -5,6 +5,7 @@ import { formatTarget } from '../target.js';
 import { version } from '../version.js';
 import type { CommandContext } from './commands.js';
 import { openSandbox, type Sandbox } from './fs-sandbox.js';
+import { IdleSweeper } from './idle-sweeper.js';
 import { ServerError } from './server-error.js';
 import type { ServerEvent } from './server-event.js';
 import { Session, type SessionConfig } from './session.js';
@@ -93,6 +94,7 @@ export function createServer(
     version,
   };
   const registry = new SessionRegistry();
+  const sweeper = new IdleSweeper(settings.idleTimeoutMs, registry);
   // Over-limit sockets are not sessions, but shutdown must not wait for them.
   const rejected = new Set<Socket>();
   let sessionConfig: SessionConfig | undefined;
@@ -183,6 +185,7 @@ export function createServer(
     });
     // From now on errors are about accepting (EMFILE...): report them, keep serving.
     net.on('error', (error) => emit({ type: 'error', message: error.message }));
+    sweeper.start();
     const address = net.address() as AddressInfo;
     emit({ type: 'listening', host: address.address, port: address.port });
     return { host: address.address, port: address.port };
@@ -190,6 +193,7 @@ export function createServer(
 
   function close(): Promise<void> {
     closing ??= new Promise<void>((resolve) => {
+      sweeper.stop();
       if (!net.listening) {
         resolve();
         return;
