@@ -171,6 +171,7 @@ export class Session implements Sweepable {
     this.active = true;
     const events = this.framer.push(this.telnet.push(chunk));
     if (events.length > 0) this.handle(events);
+    if (this.closing) return; // `exit` in this chunk: nothing may follow its Goodbye
     const telnetReply = this.telnet.takeReply();
     if (telnetReply !== undefined) this.writeRaw(telnetReply);
     if (this.framer.pending > 0 && this.config.partialFlushMs > 0) this.armPartialFlush();

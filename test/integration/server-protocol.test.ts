@@ -68,6 +68,15 @@ describe('server protocol over a real socket', () => {
     },
   );
 
+  it('sends nothing after Goodbye!, even a telnet answer from the same chunk', async () => {
+    const h = await start();
+    const client = await h.connectGreeted();
+    client.send(Buffer.concat([Buffer.from('exit\n'), Buffer.from([IAC, 0xf4, IAC, 0xfd, 0x06])]));
+    await client.ended;
+    expect(Buffer.concat(client.chunks).toString('latin1')).toBe(`${BANNER}Goodbye!\n`);
+    expect(await h.waitForEvent('disconnect')).toMatchObject({ reason: 'client quit' });
+  });
+
   it('answers several lines from one read in one write, in order', async () => {
     const client = await (await start()).connectGreeted();
     const before = client.chunks.length;
