@@ -287,11 +287,17 @@ export class Session implements Sweepable {
       this.out += reply.text;
       this.linesOut += reply.lines;
     }
+    // A read full of `ls` lines must not pile up their listings: write as the batch grows.
+    if (this.out.length >= BATCH_LIMIT) this.flushOut();
     this.resume();
   }
 
   /** Continues after an `ls` or a 'drain': the backlog first, then reading again. */
   private resume(): void {
+    if (this.blocked) {
+      this.updateReading(); // the rest waits for 'drain'
+      return;
+    }
     const backlog = this.backlog;
     this.backlog = undefined;
     if (backlog !== undefined) {

@@ -13,6 +13,8 @@ export interface ServeProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resident memory of the process in bytes, from /proc. */
   rss(): number;
+  /** CPU time the process has used so far, in clock ticks, from /proc. */
+  cpuTicks(): number;
   /** Waits until stderr contains `text`. */
   waitForStderr(text: string, timeoutMs?: number): Promise<void>;
 }
@@ -55,6 +57,12 @@ export function spawnServe(args: readonly string[] = []): Promise<ServeProcess> 
         rss: () => {
           const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
           return Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]) * 1024;
+        },
+        cpuTicks: () => {
+          // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+          const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          return Number(fields[11]) + Number(fields[12]);
         },
         waitForStderr: (text, timeoutMs = WAIT_MS) =>
           new Promise<void>((res, rej) => {

@@ -1,4 +1,7 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnServe, type ServeProcess } from '../helpers/server-process.js';
 import { ask, connectGreeted } from '../helpers/socket-client.js';
@@ -9,7 +12,10 @@ const INPUT_BYTES = LINES * LINE_BYTES; // 12 MB in, 24 MB of replies
 
 let serve: ServeProcess | undefined;
 let sockets: Socket[] = [];
+let tempRoot: string | undefined;
 afterEach(async () => {
+  if (tempRoot !== undefined) await rm(tempRoot, { recursive: true, force: true });
+  tempRoot = undefined;
   for (const s of sockets) s.destroy();
   sockets = [];
   serve?.child.kill('SIGKILL');
@@ -86,5 +92,43 @@ describe('a client that writes without reading', () => {
     expect(wrong).toBeUndefined();
     expect(expected).toBe(LINES);
     expect(await ask(other, 'still fine\n')).toEqual(['Hello, still fine!']);
+  }, 90_000);
+
+  it('stops a flood of ls at a bounded buffer too (listings do not pile up)', async () => {
+    // 200 entries of 100 bytes: each ls answers ~20 KB; 3,000 of them would be 60 MB.
+    tempRoot = await mkdtemp(join(tmpdir(), 'tcpchat-lsflood-'));
+    const root = tempRoot;
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => writeFile(join(root, `${i}`.padStart(100, 'f')), '')),
+    );
+    serve = await spawnServe(['--root', root]);
+    const { port } = serve;
+    const baseline = serve.rss();
+    const slow = connect({ port, host: '127.0.0.1' });
+    sockets.push(slow);
+    await new Promise((r) => slow.once('connect', r));
+    slow.pause();
+    const requests = 3000;
+    slow.write('ls\n'.repeat(requests));
+
+    // Once blocked, the server stops working on this client: its CPU time stops growing.
+    const s = serve;
+    await settle(() => s.cpuTicks());
+    expect(serve.rss() - baseline).toBeLessThan(40 * 1024 * 1024);
+
+    const other = await connectGreeted(port);
+    sockets.push(other.socket);
+    expect(await ask(other, 'Ann\n')).toEqual(['Hello, Ann!']);
+
+    let lines = 0;
+    const done = new Promise<void>((resolve) => {
+      slow.on('data', (chunk: Buffer) => {
+        for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+        if (lines >= 2 + requests * 200) resolve();
+      });
+    });
+    slow.resume();
+    await done;
+    expect(lines).toBe(2 + requests * 200);
   }, 90_000);
 });
