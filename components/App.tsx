@@ -67,7 +67,9 @@ export function App({ connection, logs, scrollback, timestamps }: AppProps) {
     runEffect,
   );
 
-  useConnectionFeed(connection, logs, (events) => dispatch([{ type: 'connection', events }]));
+  useConnectionFeed(connection, logs, scrollback, (batch) =>
+    dispatch([{ type: 'connection', batch }]),
+  );
   useTerminalInput((input) => {
     const actions: TuiAction[] = keymap.push(input).map((key) => ({ type: 'key', key }));
     if (actions.length > 0) dispatch(actions);

@@ -19,7 +19,7 @@ export function Footer({ width, notice, snapshot, now }: FooterProps) {
   // Short (no reason): the key hints must keep their place.
   const shown = status ? `● ${statusText(status, false)}  ` : '';
   return (
-    <Box width={width} height={1} overflow="hidden">
+    <Box width={width} height={1}>
       <Text wrap="truncate-end">
         {status && (
           <Text color={status.color} bold>

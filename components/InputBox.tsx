@@ -20,7 +20,7 @@ export function InputBox({ layout, width, empty, top }: InputBoxProps) {
   const hidden = layout.totalRows - layout.rows.length;
   const label = hidden > 0 ? ` ${layout.totalRows} rows, ${hidden} hidden ` : '';
   return (
-    <Box flexDirection="column" width={width} height={layout.rows.length + 1} overflow="hidden">
+    <Box flexDirection="column" width={width} height={layout.rows.length + 1}>
       <Text color="gray" wrap="truncate-end">
         {'─'.repeat(2)}
         {label}

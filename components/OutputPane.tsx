@@ -86,7 +86,7 @@ export const OutputPane = memo(function OutputPane({
     lines.push(<BadgeLine key={last} row={undefined} badge={badge} width={width} />);
   }
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height}>
       {lines}
     </Box>
   );

@@ -1,9 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { ConnectionSnapshot } from '../src/client/connection-types.js';
-import { describeStatus, panelFields } from '../src/client/ui-state.js';
-
-const LABEL_WIDTH = 9;
+import { panelRows } from '../src/client/ui-state.js';
 
 export interface SidePanelProps {
   readonly snapshot: ConnectionSnapshot;
@@ -15,13 +13,13 @@ export interface SidePanelProps {
 
 /** The connection at a glance: status in colour, addresses, uptime, round trips, counters. */
 export function SidePanel({ snapshot, width, height, now }: SidePanelProps) {
-  const status = describeStatus(snapshot.status, now);
+  // Rows are laid out to fit (border and padding take two columns), so Ink never has to clip.
+  const rows = panelRows(snapshot, now, Math.max(1, width - 2)).slice(0, height);
   return (
     <Box
       flexDirection="column"
       width={width}
       height={height}
-      overflow="hidden"
       borderStyle="single"
       borderColor="gray"
       borderTop={false}
@@ -29,17 +27,12 @@ export function SidePanel({ snapshot, width, height, now }: SidePanelProps) {
       borderBottom={false}
       paddingLeft={1}
     >
-      <Text bold>tcpchat</Text>
-      <Text color={status.color} bold>
-        ● {status.text}
-      </Text>
-      {status.detail !== undefined && <Text color={status.color}>{status.detail}</Text>}
-      {status.reason !== undefined && <Text color={status.color}>{status.reason}</Text>}
-      <Text> </Text>
-      {panelFields(snapshot, now).map((field, i) => (
-        <Text key={i}>
-          <Text dimColor>{field.label.padEnd(LABEL_WIDTH - 1)} </Text>
-          {field.value}
+      {rows.map((row, i) => (
+        <Text key={i} wrap="truncate-end">
+          {row.label && <Text dimColor>{row.label}</Text>}
+          <Text color={row.color} bold={row.bold}>
+            {row.text || ' '}
+          </Text>
         </Text>
       ))}
     </Box>

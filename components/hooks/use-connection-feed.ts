@@ -1,9 +1,21 @@
 import { useEffect, useRef } from 'react';
 import type { Connection } from '../../src/client/connection-types.js';
+import { createFeedQueue, type FeedBatch } from '../../src/client/feed-queue.js';
 import type { TimedEvent } from '../../src/client/tui-state.js';
 
 /** At most one batch per this many milliseconds: one React update per frame, however fast lines come. */
 export const FRAME_MS = 16;
+/**
+ * The frame while lines pour in (a batch left lines behind): Ink draws at most 30 frames a
+ * second anyway, and the time saved goes to keys and the socket.
+ */
+export const FLOOD_FRAME_MS = 33;
+/**
+ * Most lines a frame turns into transcript entries: a frame's work stays a few milliseconds,
+ * so keys are answered during a flood. Still 600,000 lines a second, more than a socket read
+ * loop delivers; when the UI falls behind, the queue drops what the scrollback would drop.
+ */
+export const LINES_PER_FRAME = 10_000;
 
 /** A line for the output pane from outside the connection (the embedded server, console). */
 export interface LogLine {
@@ -21,23 +33,25 @@ export type LogFeed = (listener: (line: LogLine) => void) => () => void;
 export function useConnectionFeed(
   connection: Connection,
   logs: LogFeed | undefined,
-  onBatch: (events: TimedEvent[]) => void,
+  scrollback: number,
+  onBatch: (batch: FeedBatch) => void,
 ): void {
   const latest = useRef(onBatch);
   useEffect(() => {
     latest.current = onBatch;
   });
   useEffect(() => {
-    let pending: TimedEvent[] = [];
+    const queue = createFeedQueue(scrollback, LINES_PER_FRAME);
     let timer: NodeJS.Timeout | undefined;
     const flush = () => {
       timer = undefined;
-      const batch = pending;
-      pending = [];
-      latest.current(batch);
+      const batch = queue.take();
+      // More than a frame's worth waits for the next frame.
+      if (queue.lines > 0) timer = setTimeout(flush, FLOOD_FRAME_MS);
+      if (batch) latest.current(batch);
     };
     const push = (event: TimedEvent) => {
-      pending.push(event);
+      queue.push(event);
       timer ??= setTimeout(flush, FRAME_MS);
     };
     const offLog = logs?.(({ level, text }) =>
@@ -49,5 +63,5 @@ export function useConnectionFeed(
       offLog?.();
       if (timer) clearTimeout(timer);
     };
-  }, [connection, logs]);
+  }, [connection, logs, scrollback]);
 }

@@ -68,11 +68,11 @@ export interface PaneRenderer {
 }
 
 /** A renderer with its own row cache (one per pane). */
-export function createPaneRenderer(cache: RowCache<Entry> = createRowCache()): PaneRenderer {
+export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRenderer {
   function rowsOf(t: Transcript, entry: Entry, layout: PaneLayout): readonly string[] {
     const pending = isPending(t, entry);
     const variant = `${layout.timestamps ? 't' : ''}${pending ? 'q' : ''}`;
-    return cache.rows(entry, layout.width, variant, () => {
+    return cache.rows(entry.seq, layout.width, variant, () => {
       const stamp = layout.timestamps ? `${formatClock(entry.time)} ` : '';
       return `${stamp}${markerOf(entry)}${entry.text}${pending ? '  (queued)' : ''}`;
     });

@@ -5,7 +5,9 @@ import { sanitizeForDisplay } from '../protocol/sanitize.js';
  *
  * Entries live in fixed-size chunks that are never changed once full, so appending copies at
  * most one chunk plus the list of chunk references: the cost of an update depends on what was
- * added, not on how much scrollback is kept.
+ * added, not on how much scrollback is kept. A chunk stores columns (text, kind, time, message)
+ * rather than one object per line: a flood then allocates nothing per line but its text, which
+ * keeps the garbage collector (and the memory high-water mark) down.
  */
 
 export type SystemLevel = 'info' | 'warn' | 'error';
@@ -45,6 +47,8 @@ export type TranscriptInput =
     }
   /** The first `messages` queued messages went out. */
   | { readonly type: 'flushed'; readonly time: number; readonly messages: number }
+  /** `count` lines arrived but were dropped unseen: they and everything before them are gone. */
+  | { readonly type: 'skipped'; readonly count: number }
   | {
       readonly type: 'system';
       readonly time: number;
@@ -56,7 +60,7 @@ export interface Transcript {
   /** Most entries kept; older ones are dropped. */
   readonly capacity: number;
   /** `chunks[i]` holds seqs from `(firstChunk + i) * CHUNK`; only the last may be partial. */
-  readonly chunks: readonly (readonly (Entry | undefined)[])[];
+  readonly chunks: readonly Chunk[];
   readonly firstChunk: number;
   /** Oldest entry kept. */
   readonly firstSeq: number;
@@ -69,6 +73,45 @@ export interface Transcript {
 
 const CHUNK_BITS = 10;
 const CHUNK = 1 << CHUNK_BITS;
+
+/** Entry kinds as stored in a chunk. */
+const RECEIVED = 0;
+const SENT = 1;
+const LEVELS: readonly SystemLevel[] = ['info', 'warn', 'error'];
+const SYSTEM = 2; // SYSTEM + index in LEVELS
+
+/** `CHUNK` entries as columns; slots before the first kept seq may be empty. */
+export interface Chunk {
+  readonly texts: (string | undefined)[];
+  readonly kinds: Uint8Array;
+  readonly times: Float64Array;
+  readonly messages: Int32Array;
+}
+
+function newChunk(): Chunk {
+  return {
+    texts: new Array<string | undefined>(CHUNK),
+    kinds: new Uint8Array(CHUNK),
+    times: new Float64Array(CHUNK),
+    messages: new Int32Array(CHUNK),
+  };
+}
+
+function copyChunk(c: Chunk): Chunk {
+  return {
+    texts: c.texts.slice(),
+    kinds: c.kinds.slice(),
+    times: c.times.slice(),
+    messages: c.messages.slice(),
+  };
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Sanitises for display; printable ASCII (most lines of a flood) is already safe as it is. */
+function clean(text: string): string {
+  return PRINTABLE_ASCII.test(text) ? text : sanitizeForDisplay(text);
+}
 
 /** An empty transcript keeping at most `capacity` entries. */
 export function createTranscript(capacity: number): Transcript {
@@ -94,7 +137,15 @@ export function transcriptLength(t: Transcript): number {
 /** The entry numbered `seq`, or undefined if it was dropped or does not exist yet. */
 export function entryAt(t: Transcript, seq: number): Entry | undefined {
   if (seq < t.firstSeq || seq >= t.endSeq) return undefined;
-  return t.chunks[(seq >> CHUNK_BITS) - t.firstChunk]?.[seq & (CHUNK - 1)];
+  const chunk = t.chunks[(seq >> CHUNK_BITS) - t.firstChunk];
+  const i = seq & (CHUNK - 1);
+  const text = chunk?.texts[i];
+  if (chunk === undefined || text === undefined) return undefined;
+  const kind = chunk.kinds[i]!;
+  const time = chunk.times[i]!;
+  if (kind === RECEIVED) return { type: 'received', seq, time, text };
+  if (kind === SENT) return { type: 'sent', seq, time, text, message: chunk.messages[i]! };
+  return { type: 'system', seq, time, text, level: LEVELS[kind - SYSTEM]! };
 }
 
 /** Whether a sent entry's message is still waiting to be delivered. */
@@ -111,6 +162,8 @@ function countOf(input: TranscriptInput): number {
       return input.messages > 0 ? 1 : 0;
     case 'system':
       return 1;
+    case 'skipped':
+      return input.count;
     default:
       return checkExhaustive(input);
   }
@@ -126,33 +179,40 @@ function plural(n: number, word: string): string {
  */
 export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInput[]): Transcript {
   let total = 0;
-  for (const input of inputs) total += countOf(input);
+  // Nothing before the end of the last skipped run survives.
+  let dropBefore = 0;
+  for (const input of inputs) {
+    total += countOf(input);
+    if (input.type === 'skipped') dropBefore = t.endSeq + total;
+  }
   const endSeq = t.endSeq + total;
-  const firstSeq = Math.max(t.firstSeq, endSeq - t.capacity);
+  const firstSeq = Math.max(t.firstSeq, endSeq - t.capacity, dropBefore);
   // Everything before `keepFrom` in this batch would be dropped straight away.
   const keepFrom = Math.max(t.endSeq, firstSeq);
 
   const firstChunk = firstSeq >> CHUNK_BITS;
-  const chunks: (readonly (Entry | undefined)[])[] = t.chunks.slice(
-    Math.max(0, firstChunk - t.firstChunk),
-  );
+  const chunks: Chunk[] = t.chunks.slice(Math.max(0, firstChunk - t.firstChunk));
   let chunkBase = Math.max(firstChunk, t.firstChunk);
   // The partial last chunk is copied before it is extended; full chunks are shared.
-  let open: (Entry | undefined)[] | undefined;
+  let open: Chunk | undefined;
   const lastIndex = (t.endSeq >> CHUNK_BITS) - chunkBase;
   if (chunks.length > 0 && lastIndex === chunks.length - 1 && (t.endSeq & (CHUNK - 1)) !== 0) {
-    open = chunks[lastIndex]!.slice();
+    open = copyChunk(chunks[lastIndex]!);
     chunks[lastIndex] = open;
   }
   if (chunks.length === 0) chunkBase = keepFrom >> CHUNK_BITS;
 
-  const put = (seq: number, entry: Entry): void => {
+  const put = (seq: number, kind: number, time: number, text: string, message = 0): void => {
     const index = (seq >> CHUNK_BITS) - chunkBase;
     while (chunks.length <= index) {
-      open = [];
+      open = newChunk();
       chunks.push(open);
     }
-    open![seq & (CHUNK - 1)] = entry;
+    const i = seq & (CHUNK - 1);
+    open!.texts[i] = text;
+    open!.kinds[i] = kind;
+    open!.times[i] = time;
+    open!.messages[i] = message;
   };
 
   let pending = t.pending;
@@ -163,16 +223,14 @@ export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInp
     switch (input.type) {
       case 'received':
         for (let i = Math.max(0, keepFrom - seq); i < n; i++) {
-          const text = sanitizeForDisplay(input.lines[i]!);
-          put(seq + i, { type: 'received', seq: seq + i, time: input.time, text });
+          put(seq + i, RECEIVED, input.time, clean(input.lines[i]!));
         }
         break;
       case 'sent': {
         const message = nextMessage++;
         if (input.queued) pending = [...pending, message];
         for (let i = Math.max(0, keepFrom - seq); i < n; i++) {
-          const text = sanitizeForDisplay(input.lines[i]!);
-          put(seq + i, { type: 'sent', seq: seq + i, time: input.time, text, message });
+          put(seq + i, SENT, input.time, clean(input.lines[i]!), message);
         }
         break;
       }
@@ -181,15 +239,16 @@ export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInp
         pending = pending.slice(delivered);
         if (n > 0 && seq >= keepFrom) {
           const text = `delivered ${plural(input.messages, 'queued message')}`;
-          put(seq, { type: 'system', seq, time: input.time, level: 'info', text });
+          put(seq, SYSTEM, input.time, text);
         }
         break;
       }
       case 'system':
         if (seq >= keepFrom) {
-          const text = sanitizeForDisplay(input.text);
-          put(seq, { type: 'system', seq, time: input.time, level: input.level, text });
+          put(seq, SYSTEM + LEVELS.indexOf(input.level), input.time, clean(input.text));
         }
+        break;
+      case 'skipped':
         break;
       default:
         checkExhaustive(input);

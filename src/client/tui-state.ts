@@ -6,6 +6,7 @@ import {
   isEmpty,
   type EditorState,
 } from './input-editor.js';
+import type { FeedBatch } from './feed-queue.js';
 import type { KeyAction } from './keymap.js';
 import type { PaneLayout, PaneRenderer } from './pane-rows.js';
 import { initialScrollState, noteAppended, scrollReducer, type ScrollState } from './scroll.js';
@@ -46,7 +47,7 @@ export interface TimedEvent {
 }
 
 export type TuiAction =
-  | { readonly type: 'connection'; readonly events: readonly TimedEvent[] }
+  | { readonly type: 'connection'; readonly batch: FeedBatch }
   | { readonly type: 'key'; readonly key: KeyAction };
 
 export type TuiEffect =
@@ -84,9 +85,9 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function applyEvents(state: TuiState, events: readonly TimedEvent[]): TuiState {
-  const inputs: TranscriptInput[] = [];
-  let snapshot = state.snapshot;
+function applyBatch(state: TuiState, { skipped, events, snapshot: latest }: FeedBatch): TuiState {
+  const inputs: TranscriptInput[] = skipped > 0 ? [{ type: 'skipped', count: skipped }] : [];
+  let snapshot = latest ?? state.snapshot;
   for (const { time, event } of events) {
     switch (event.type) {
       case 'received':
@@ -181,7 +182,7 @@ export function tuiReducer(
 ): [TuiState, TuiEffect[]] {
   switch (action.type) {
     case 'connection':
-      return [applyEvents(state, action.events), []];
+      return [applyBatch(state, action.batch), []];
     case 'key':
       return applyKey(state, action.key, env);
     default:

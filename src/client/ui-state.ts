@@ -1,5 +1,6 @@
 import type { ConnectionSnapshot, ConnectionStatus } from './connection-types.js';
 import { formatTarget } from '../target.js';
+import { wrapLine, wrapWords } from './wrap.js';
 
 /** How the connection is shown: pure functions of a snapshot and the current time. */
 
@@ -111,6 +112,50 @@ export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelFie
     { label: '', value: formatBytes(stats.bytesReceived) },
   ];
   return fields;
+}
+
+/** One row of the side panel: an optional dim label, then text, all within the panel. */
+export interface PanelRow {
+  readonly label: string;
+  readonly text: string;
+  readonly color: StatusColor | undefined;
+  readonly bold: boolean;
+}
+
+const LABEL_WIDTH = 9;
+
+/**
+ * The side panel as rows of at most `width` columns: title, status (attempt and reason below
+ * it), then the fields, long values wrapped under their label.
+ */
+export function panelRows(snapshot: ConnectionSnapshot, now: number, width: number): PanelRow[] {
+  const status = describeStatus(snapshot.status, now);
+  const row = (text: string, color?: StatusColor, bold = false, label = ''): PanelRow => ({
+    label,
+    text,
+    color,
+    bold,
+  });
+  const rows: PanelRow[] = [row('tcpchat', undefined, true)];
+  for (const text of wrapWords(`● ${status.text}`, width)) rows.push(row(text, status.color, true));
+  for (const extra of [status.detail, status.reason]) {
+    if (extra === undefined) continue;
+    for (const text of wrapWords(extra, width)) rows.push(row(text, status.color));
+  }
+  rows.push(row(''));
+  const valueWidth = Math.max(1, width - LABEL_WIDTH);
+  for (const field of panelFields(snapshot, now)) {
+    // A label longer than the column (`reconnects`) takes the room it needs.
+    const label =
+      field.label.length < LABEL_WIDTH ? field.label.padEnd(LABEL_WIDTH) : `${field.label} `;
+    const first = Math.max(1, width - label.length);
+    const [head = '', ...rest] = wrapLine(field.value, first);
+    rows.push(row(head, undefined, false, label));
+    for (const text of rest.length > 0 ? wrapLine(rest.join(''), valueWidth) : []) {
+      rows.push(row(text, undefined, false, ' '.repeat(LABEL_WIDTH)));
+    }
+  }
+  return rows;
 }
 
 /** One key hint of the footer, long and short spellings. */

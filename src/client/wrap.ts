@@ -73,26 +73,47 @@ export function wrapLine(text: string, width: number): string[] {
   return wrapRows(text, width).map((r) => r.text);
 }
 
+/** Wraps at spaces where it can (a word longer than a row is cut by display width). */
+export function wrapWords(text: string, width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  for (const word of text.split(' ')) {
+    const candidate = row === '' ? word : `${row} ${word}`;
+    if (displayWidth(candidate) <= width) {
+      row = candidate;
+      continue;
+    }
+    if (row !== '') rows.push(row);
+    const pieces = wrapLine(word, width);
+    row = pieces.pop()!;
+    rows.push(...pieces);
+  }
+  rows.push(row);
+  return rows;
+}
+
 /**
- * Remembers each item's rows for the last width (and variant) asked, so a frame wraps only the
- * lines it shows, once. Items are held weakly: the cache shrinks as the transcript drops lines.
+ * Remembers each line's rows for the last width (and variant) asked, so a frame wraps only the
+ * lines it shows, once. Keyed by the line's sequence number; forgets everything when it grows
+ * past `limit` (a frame needs only a screenful, so rebuilding is cheap).
  */
-export interface RowCache<K extends object> {
-  rows(item: K, width: number, variant: string, text: () => string): readonly string[];
+export interface RowCache {
+  rows(key: number, width: number, variant: string, text: () => string): readonly string[];
 }
 
 /** A new, empty row cache. */
-export function createRowCache<K extends object>(): RowCache<K> {
-  const cache = new WeakMap<
-    K,
+export function createRowCache(limit = 4096): RowCache {
+  const cache = new Map<
+    number,
     { readonly width: number; readonly variant: string; readonly rows: readonly string[] }
   >();
   return {
-    rows(item, width, variant, text) {
-      const hit = cache.get(item);
+    rows(key, width, variant, text) {
+      const hit = cache.get(key);
       if (hit && hit.width === width && hit.variant === variant) return hit.rows;
       const rows = wrapLine(text(), width);
-      cache.set(item, { width, variant, rows });
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, { width, variant, rows });
       return rows;
     },
   };

@@ -4,7 +4,6 @@ import { initialScrollState, scrollReducer } from '../../src/client/scroll.js';
 import {
   appendToTranscript,
   createTranscript,
-  type Entry,
   type TranscriptInput,
 } from '../../src/client/transcript.js';
 import { createRowCache } from '../../src/client/wrap.js';
@@ -66,7 +65,7 @@ describe('pane rows', () => {
     const lines = Array.from({ length: 100_000 }, (_, i) => `line ${i}`);
     const t = transcript({ type: 'received', time: at, lines });
     let wrapped = 0;
-    const inner = createRowCache<Entry>();
+    const inner = createRowCache();
     const pane = createPaneRenderer({
       rows(item, width, variant, text) {
         return inner.rows(item, width, variant, () => {

@@ -66,6 +66,15 @@ describe('transcript', () => {
     expect(t.endSeq).toBe(5001);
   });
 
+  it('skipped lines advance the numbering and drop everything before them', () => {
+    let t = appendToTranscript(createTranscript(100), [received('a', 'b')]);
+    t = appendToTranscript(t, [{ type: 'skipped', count: 2000 }, received('c'), received('d')]);
+    expect([t.firstSeq, t.endSeq]).toEqual([2002, 2004]);
+    expect(texts(t)).toEqual(['c', 'd']);
+    t = appendToTranscript(t, [received('e')]);
+    expect(texts(t)).toEqual(['c', 'd', 'e']);
+  });
+
   it('never changes a transcript it was given (old states stay valid)', () => {
     const a = appendToTranscript(createTranscript(5000), [received('x'.repeat(3))]);
     const before = texts(a);

@@ -58,11 +58,12 @@ const type = (text: string): KeyAction => ({ type: 'edit', action: { type: 'inse
 const newline: KeyAction = { type: 'edit', action: { type: 'newline' } };
 
 function events(state: TuiState, ...list: TimedEvent['event'][]): TuiState {
-  return tuiReducer(
-    state,
-    { type: 'connection', events: list.map((event) => ({ time: 0, event })) },
-    env,
-  )[0];
+  const batch = {
+    skipped: 0,
+    events: list.map((event) => ({ time: 0, event })),
+    snapshot: undefined,
+  };
+  return tuiReducer(state, { type: 'connection', batch }, env)[0];
 }
 
 describe('TUI state', () => {
@@ -144,6 +145,19 @@ describe('TUI state', () => {
       status: { type: 'reconnecting', attempt: 1, retryAt: 0, reason: 'refused' },
     });
     expect(keys(waiting, { type: 'retry' })[1]).toEqual([{ type: 'retry' }]);
+  });
+
+  it('lines skipped by the feed count as arrived and drop everything before them', () => {
+    let state = events(start(), { type: 'received', lines: ['old'] });
+    state = keys(state, { type: 'scroll', action: { type: 'line-up' } })[0];
+    const batch = {
+      skipped: 500,
+      events: [{ time: 0, event: { type: 'received' as const, lines: ['new'] } }],
+      snapshot: { ...snapshot, queued: 4 },
+    };
+    state = tuiReducer(state, { type: 'connection', batch }, env)[0];
+    expect([state.transcript.firstSeq, state.transcript.endSeq]).toEqual([501, 502]);
+    expect(state.snapshot.queued).toBe(4);
   });
 
   it('Ctrl+T toggles timestamps; a batch of events is one transcript update', () => {

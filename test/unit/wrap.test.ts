@@ -55,8 +55,8 @@ describe('wrapLine', () => {
 
 describe('row cache', () => {
   it('wraps an item once per width and variant', () => {
-    const cache = createRowCache<object>();
-    const item = {};
+    const cache = createRowCache();
+    const item = 7;
     let calls = 0;
     const text = () => {
       calls++;
@@ -68,5 +68,19 @@ describe('row cache', () => {
     expect(cache.rows(item, 2, '', text)).toEqual(['ab', 'cd', 'ef']);
     expect(cache.rows(item, 2, 't', text)).toEqual(['ab', 'cd', 'ef']);
     expect(calls).toBe(3);
+  });
+
+  it('forgets everything past its limit and wraps again on demand', () => {
+    const cache = createRowCache(2);
+    let calls = 0;
+    const text = () => {
+      calls++;
+      return 'ab';
+    };
+    cache.rows(1, 5, '', text);
+    cache.rows(2, 5, '', text);
+    cache.rows(3, 5, '', text);
+    expect(cache.rows(1, 5, '', text)).toEqual(['ab']);
+    expect(calls).toBe(4);
   });
 });
