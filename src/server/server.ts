@@ -129,7 +129,8 @@ export function createServer(
       rejected.delete(socket);
       resolveIfClosed();
     });
-    socket.end(`ERR server full (${settings.maxClients} clients)\n`);
+    const limit = settings.maxClients;
+    socket.end(`ERR server full (${limit} ${limit === 1 ? 'client' : 'clients'})\n`);
     // Read (and drop) whatever it sends, so its FIN is seen and the socket closes.
     socket.resume();
     emit({ type: 'rejected', peer, reason: 'full' });

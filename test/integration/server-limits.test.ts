@@ -55,6 +55,15 @@ describe('server limits', () => {
     expect(await ask(next, 'Bob\n')).toEqual(['Hello, Bob!']);
   });
 
+  it('words the refusal for a limit of one', async () => {
+    harness = await startServer({ maxClients: 1 });
+    await harness.connectGreeted();
+    const refused = await connectClient(harness.port);
+    extra.push(refused);
+    await refused.ended;
+    expect(refused.text()).toBe('ERR server full (1 client)\n');
+  });
+
   it('closes a client idle past --idle-timeout with a notice', async () => {
     harness = await startServer({ idleTimeoutMs: 300 });
     const h = harness;
