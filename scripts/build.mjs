@@ -2,7 +2,7 @@
 // instead of resolving hundreds of modules (Ink + React + yargs).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { chmod } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,6 +23,8 @@ const common = {
   },
 };
 
+// Chunk names carry content hashes: clear out the previous build's.
+await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   ...common,
   entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
