@@ -8,13 +8,17 @@ export interface PtyExit {
   readonly signal: number | undefined;
 }
 
-/** The real `tcpchat` binary in a pseudo-terminal, its screen kept by a headless xterm. */
+/**
+ * The real `tcpchat` binary in a pseudo-terminal, its screen kept by a headless xterm.
+ * Screen reads and waits see whole frames only: Ink wraps each frame in synchronized-output
+ * marks (DEC mode 2026), and a read that ends inside one would show a half-drawn screen.
+ */
 export interface PtyApp {
   /** Everything the app wrote to the terminal, raw, in order. */
   output(): string;
-  /** The screen as text: one line per row, trailing spaces removed. */
+  /** The screen as text after the last whole frame: one line per row, trailing spaces removed. */
   screenText(): string;
-  /** Row `y` of the screen. */
+  /** Row `y` of the screen after the last whole frame. */
   line(y: number): string;
   /** Whether the app has the alternate screen up. */
   alternateScreen(): boolean;
@@ -44,6 +48,24 @@ export interface PtyOptions {
 /** Generous: the machine has 2 cores and other test runs share it. */
 export const SCREEN_TIMEOUT = 15_000;
 
+const BEGIN_FRAME = '\x1b[?2026h';
+const END_FRAME = '\x1b[?2026l';
+
+/** Tracks whether a stream of chunks is inside a synchronized-output frame. */
+function frameTracker(): (chunk: string) => boolean {
+  let inside = false;
+  let tail = '';
+  return (chunk) => {
+    const text = tail + chunk;
+    const begin = text.lastIndexOf(BEGIN_FRAME);
+    const end = text.lastIndexOf(END_FRAME);
+    if (begin !== -1 || end !== -1) inside = begin > end;
+    // A mark split across chunks is found with the next one.
+    tail = text.slice(-(BEGIN_FRAME.length - 1));
+    return inside;
+  };
+}
+
 /**
  * Starts `node dist/cli.js ARGS` in a pty of `cols`×`rows`. `CI` is removed from the
  * environment: Ink draws nothing interactive when it is set.
@@ -60,6 +82,14 @@ export function spawnTui(args: readonly string[], options: PtyOptions = {}): Pty
   const chunks: string[] = [];
   const waiters = new Set<() => void>();
   let parsedAll = Promise.resolve();
+  const insideFrame = frameTracker();
+  const liveLine = (y: number) =>
+    term.buffer.active.getLine(y)?.translateToString(true).replace(/\s+$/, '') ?? '';
+  let stable: string[] = [];
+  const settle = () => {
+    stable = Array.from({ length: term.rows }, (_, y) => liveLine(y));
+    for (const w of [...waiters]) w();
+  };
 
   const pty: IPty = spawnPty(process.execPath, [CLI, ...args], {
     name: 'xterm-256color',
@@ -70,10 +100,11 @@ export function spawnTui(args: readonly string[], options: PtyOptions = {}): Pty
   });
   pty.onData((data) => {
     chunks.push(data);
+    const inside = insideFrame(data);
     parsedAll = new Promise((resolve) =>
       term.write(data, () => {
         resolve();
-        for (const w of [...waiters]) w();
+        if (!inside) settle();
       }),
     );
   });
@@ -82,16 +113,15 @@ export function spawnTui(args: readonly string[], options: PtyOptions = {}): Pty
       // Let xterm finish parsing what came before the exit.
       void parsedAll.then(() => {
         resolve({ exitCode, signal: signal || undefined });
-        for (const w of [...waiters]) w();
+        settle();
       });
     }),
   );
   let done = false;
   void exited.then(() => (done = true));
 
-  const line = (y: number) =>
-    term.buffer.active.getLine(y)?.translateToString(true).replace(/\s+$/, '') ?? '';
-  const screenText = () => Array.from({ length: term.rows }, (_, y) => line(y)).join('\n');
+  const line = (y: number) => stable[y] ?? '';
+  const screenText = () => stable.join('\n');
 
   function waitFor(what: string, check: () => boolean, timeoutMs = SCREEN_TIMEOUT) {
     return new Promise<void>((resolve, reject) => {
