@@ -13,10 +13,18 @@ const COLORS: Record<RowStyle, string | undefined> = {
 };
 
 function Line({ row }: { row: PaneRow }) {
+  const color = COLORS[row.style];
+  if (row.stampLength === 0 && row.markerLength === 0) {
+    // Ink gives an empty text no height: a blank line is drawn as a space to keep its row.
+    return (
+      <Text color={color} dimColor={row.style === 'queued'} wrap="truncate-end">
+        {row.text === '' ? ' ' : row.text}
+      </Text>
+    );
+  }
   const stamp = row.text.slice(0, row.stampLength);
   const marker = row.text.slice(row.stampLength, row.stampLength + row.markerLength);
   const body = row.text.slice(row.stampLength + row.markerLength);
-  const color = COLORS[row.style];
   return (
     <Text wrap="truncate-end">
       {stamp && <Text dimColor>{stamp}</Text>}

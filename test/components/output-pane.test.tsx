@@ -45,6 +45,15 @@ describe('OutputPane', () => {
     expect(rows.map((r) => r.trimEnd())).toEqual(['line 46', 'line 47', 'line 48', 'line 49']);
   });
 
+  it('keeps blank lines (an HTTP header block ends with one)', () => {
+    const rows = pane(received('HTTP/1.0 200 OK', '', '<h1>hi</h1>'), {
+      width: 20,
+      height: 3,
+      timestamps: false,
+    });
+    expect(rows.map((r) => r.trimEnd())).toEqual(['HTTP/1.0 200 OK', '', '<h1>hi</h1>']);
+  });
+
   it('marks sent lines and system lines', () => {
     const t = appendToTranscript(createTranscript(100), [
       { type: 'sent', time: 0, lines: ['date'], queued: false },
