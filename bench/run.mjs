@@ -6,7 +6,7 @@
 // --smoke shrinks every row to a fraction of a second (and skips the 10,000-connection and
 // 1,000,000-line rows) so `npm test` can run the whole harness without timing anything.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -118,6 +118,15 @@ const results = {
   notes,
 };
 
+// Measure a private copy of the build: other people rebuilding dist/ in the same checkout
+// mid-run would otherwise swap (or half-write) the code under test between rows.
+// One copy per run, as runs (a smoke test in someone's `npm test`) may overlap.
+const snapshot = `${buildDir}/dist-${process.pid}`;
+if (existsSync(`${root}dist/cli.js`)) {
+  cpSync(`${root}dist`, snapshot, { recursive: true });
+  process.on('exit', () => rmSync(snapshot, { recursive: true, force: true }));
+}
+
 const ctx = {
   smoke,
   settings,
@@ -125,7 +134,7 @@ const ctx = {
   log,
   logDir,
   root,
-  cliPath: `${root}dist/cli.js`,
+  cliPath: `${snapshot}/cli.js`,
   loadgen: loadgenArgv(loadgenBuild.path),
   epollPath: epollBuild.path,
   epollNote: epollBuild.note,

@@ -105,7 +105,17 @@ export function spawnScreen(file, args, { cols = 120, rows = 32, cwd, env } = {}
         w.timer = setTimeout(() => {
           watchers.delete(w);
           clearInterval(w.poll);
-          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+          // What the screen showed instead is the first thing anyone will ask.
+          const shown = rowsText()
+            .map((row) => row.trimEnd())
+            .filter((row) => row !== '');
+          const last = shown.slice(-6).join(' ⏎ ').slice(0, 600);
+          reject(
+            new Error(
+              `timed out after ${timeoutMs} ms waiting for ${what}` +
+                `${isExited ? ' (the program had exited)' : ''}; screen ended with: ${last || '(blank)'}`,
+            ),
+          );
         }, timeoutMs);
         if (hint) {
           // Escape sequences may split the hint in the raw stream: look at the screen anyway.
