@@ -5,7 +5,7 @@ import { spawnTui, type PtyApp } from '../helpers/pty.js';
 
 const LINES = 200_000;
 
-describe('flood (TUI)', () => {
+describe('flood (TUI)', { timeout: 60_000 }, () => {
   let server: RecordingServer;
   let app: PtyApp | undefined;
   let written = 0;

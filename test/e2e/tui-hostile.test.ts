@@ -39,7 +39,7 @@ const FORBIDDEN = [
   'PWNED',
 ];
 
-describe('hostile server (TUI)', () => {
+describe('hostile server (TUI)', { timeout: 60_000 }, () => {
   let server: RecordingServer;
   let app: PtyApp | undefined;
 

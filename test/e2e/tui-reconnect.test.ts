@@ -6,7 +6,7 @@ const CTRL_D = '\x04';
 const CTRL_C = '\x03';
 const CTRL_R = '\x12';
 
-describe('server killed and restarted (TUI)', () => {
+describe('server killed and restarted (TUI)', { timeout: 60_000 }, () => {
   let server: TcpchatServer | undefined;
   let app: PtyApp | undefined;
 

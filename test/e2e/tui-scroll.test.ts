@@ -7,7 +7,7 @@ const PAGE_DOWN = '\x1b[6~';
 const END = '\x1b[F';
 const CTRL_T = '\x14';
 
-describe('scrolling and timestamps (TUI)', () => {
+describe('scrolling and timestamps (TUI)', { timeout: 60_000 }, () => {
   let server: RecordingServer;
   let app: PtyApp | undefined;
 

@@ -19,7 +19,7 @@ function borderColumn(app: PtyApp, y: number): number {
   return -1;
 }
 
-describe('tcpchat connect (TUI)', () => {
+describe('tcpchat connect (TUI)', { timeout: 60_000 }, () => {
   let server: TcpchatServer;
   let port: number;
   let app: PtyApp | undefined;
@@ -133,7 +133,7 @@ describe('tcpchat connect (TUI)', () => {
   });
 });
 
-describe('bare tcpchat (embedded server)', () => {
+describe('bare tcpchat (embedded server)', { timeout: 60_000 }, () => {
   let app: PtyApp | undefined;
 
   afterEach(async () => {
@@ -154,7 +154,7 @@ describe('bare tcpchat (embedded server)', () => {
   });
 });
 
-describe('a server that is not ours', () => {
+describe('a server that is not ours', { timeout: 60_000 }, () => {
   let peer: RecordingServer;
   let app: PtyApp | undefined;
 
