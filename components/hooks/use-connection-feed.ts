@@ -3,12 +3,14 @@ import type { Connection } from '../../src/client/connection-types.js';
 import { createFeedQueue, type FeedBatch } from '../../src/client/feed-queue.js';
 import type { TimedEvent } from '../../src/client/tui-state.js';
 
-/** At most one batch per this many milliseconds: one React update per frame, however fast lines come. */
-export const FRAME_MS = 16;
+/**
+ * At most one batch per this many milliseconds: one React update per frame however fast lines
+ * come, at most 30 a second from the network (Ink may draw 60 a second, for keys).
+ */
+export const FRAME_MS = 33;
 /**
  * The frame while lines pour in (a batch left lines behind): 20 flood frames a second is
- * plenty to watch, the time saved goes to keys and the socket, and a key's frame then usually
- * finds Ink's 30 fps throttle open and is drawn at once.
+ * plenty to watch, and the time saved goes to keys and the socket.
  */
 export const FLOOD_FRAME_MS = 50;
 /**

@@ -71,6 +71,8 @@ export async function runTuiSession({ options, connection, serverLog }: TuiArgs)
   stdout.on('error', ignore);
   stdin.on('error', ignore);
 
+  // 60 fps lets a key's frame out without waiting on the last one; the network side is capped
+  // at 30 updates a second by the feed, so streaming output does not draw more often.
   const instance = render(
     <App
       connection={connection}
@@ -78,7 +80,7 @@ export async function runTuiSession({ options, connection, serverLog }: TuiArgs)
       scrollback={options.scrollback}
       timestamps={options.timestamps}
     />,
-    { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 30 },
+    { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
   );
 
   let code = 0;
