@@ -4,7 +4,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/results/', 'bench/c/', 'coverage/'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'bench/results/', 'bench/c/', 'bench/.build/', 'coverage/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
