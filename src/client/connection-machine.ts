@@ -102,19 +102,24 @@ const initialStats: ConnectionStats = {
   avgRttMs: undefined,
 };
 
+/** What the side panel shows before the first attempt: connecting, nothing counted yet. */
+export function initialSnapshot(target: Target, embedded: boolean): ConnectionSnapshot {
+  return {
+    status: { type: 'connecting', attempt: 1 },
+    target,
+    remoteAddress: undefined,
+    localAddress: undefined,
+    embedded,
+    queued: 0,
+    stats: initialStats,
+  };
+}
+
 /** The state before `start`: about to make the first attempt. */
 export function initialMachineState(config: MachineConfig): MachineState {
   return {
     config,
-    snapshot: {
-      status: { type: 'connecting', attempt: 1 },
-      target: config.target,
-      remoteAddress: undefined,
-      localAddress: undefined,
-      embedded: config.embedded,
-      queued: 0,
-      stats: initialStats,
-    },
+    snapshot: initialSnapshot(config.target, config.embedded),
     queue: [],
     rtt: initialRtt,
     retries: 0,

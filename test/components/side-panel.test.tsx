@@ -3,24 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import type { ConnectionSnapshot, ConnectionStatus } from '../../src/client/connection-types.js';
 import { SidePanel } from '../../components/SidePanel.js';
+import { initialSnapshot } from '../../src/client/connection-machine.js';
 
-const base: ConnectionSnapshot = {
-  status: { type: 'connecting', attempt: 1 },
-  target: { host: 'example.com', port: 80 },
-  remoteAddress: undefined,
-  localAddress: undefined,
-  embedded: false,
-  queued: 0,
-  stats: {
-    linesSent: 0,
-    bytesSent: 0,
-    linesReceived: 0,
-    bytesReceived: 0,
-    reconnects: 0,
-    lastRttMs: undefined,
-    avgRttMs: undefined,
-  },
-};
+const base: ConnectionSnapshot = initialSnapshot({ host: 'example.com', port: 80 }, false);
 
 function panel(status: ConnectionStatus, extra: Partial<ConnectionSnapshot> = {}, now = 100_000) {
   const { lastFrame } = render(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { initialSnapshot } from '../../src/client/connection-machine.js';
 import type { ConnectionSnapshot } from '../../src/client/connection-types.js';
 import type { KeyAction } from '../../src/client/keymap.js';
 import { createPaneRenderer } from '../../src/client/pane-rows.js';
@@ -14,21 +15,8 @@ import {
 } from '../../src/client/tui-state.js';
 
 const snapshot: ConnectionSnapshot = {
+  ...initialSnapshot({ host: 'localhost', port: 9999 }, false),
   status: { type: 'connected', since: 0 },
-  target: { host: 'localhost', port: 9999 },
-  remoteAddress: undefined,
-  localAddress: undefined,
-  embedded: false,
-  queued: 0,
-  stats: {
-    linesSent: 0,
-    bytesSent: 0,
-    linesReceived: 0,
-    bytesReceived: 0,
-    reconnects: 0,
-    lastRttMs: undefined,
-    avgRttMs: undefined,
-  },
 };
 
 const env: TuiEnv = {
