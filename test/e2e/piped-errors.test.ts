@@ -1,9 +1,8 @@
-import net from 'node:net';
-import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js';
 import { spawnCli } from '../helpers/spawn-cli.js';
 import { startStalledListener, type StalledListener } from '../helpers/stalled-listener.js';
+import { freePort } from '../helpers/free-port.js';
 
 let server: RecordingServer | undefined;
 let stalled: StalledListener | undefined;
@@ -13,14 +12,6 @@ afterEach(async () => {
   await stalled?.close();
   server = stalled = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 describe('piped mode errors: one line on stderr, exit 1', () => {
   it('refused', async () => {

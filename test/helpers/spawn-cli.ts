@@ -1,5 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { CLI } from './run-cli.js';
+import { fileURLToPath } from 'node:url';
+
+/** The built binary, as `npm test` leaves it (the build runs before the tests). */
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 /** A running `tcpchat` with pipes on all three streams (piped mode: no terminal). */
 export interface PipedCli {

@@ -1,10 +1,9 @@
-import net from 'node:net';
-import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnection, type ClientConnection } from '../../src/client/connection.js';
 import { recordEvents } from '../helpers/connection-events.js';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js';
 import { startStalledListener, type StalledListener } from '../helpers/stalled-listener.js';
+import { freePort } from '../helpers/free-port.js';
 
 let connection: ClientConnection | undefined;
 let server: RecordingServer | undefined;
@@ -25,15 +24,6 @@ function connect(host: string, port: number, connectTimeoutMs = 10_000): ClientC
     crlf: false,
   });
   return connection;
-}
-
-/** A port nothing listens on (just released by the OS). */
-async function freePort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
 }
 
 describe('connection failures, one clear line each', () => {
