@@ -1,18 +1,20 @@
 import React, { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Box, useApp } from 'ink';
-import type { Connection } from '../src/client/connection-types.js';
-import { isEmpty } from '../src/client/input-editor.js';
-import { layoutInput } from '../src/client/input-view.js';
-import { createKeymap } from '../src/client/keymap.js';
-import { createPaneRenderer, type PaneLayout } from '../src/client/pane-rows.js';
-import { paneHeight, screenLayout } from '../src/client/screen-layout.js';
+import type { Connection } from '../src/client/connection/connection-types.js';
+import { isEmpty } from '../src/client/state/input-editor.js';
+import { createKeymap } from '../src/client/state/keymap.js';
 import {
   initialTuiState,
   type TuiAction,
   type TuiEffect,
   type TuiEnv,
-} from '../src/client/tui-state.js';
-import { formatCount } from '../src/client/ui-state.js';
+} from '../src/client/state/tui-state.js';
+import { layoutInput } from '../src/client/view/input-view.js';
+import { createPaneRenderer, type PaneSize } from '../src/client/view/pane-rows.js';
+import { paneHeight, screenLayout } from '../src/client/view/screen-layout.js';
+import { formatCount } from '../src/client/view/units.js';
+import { checkExhaustive } from '../src/shared/check-exhaustive.js';
+import { plural } from '../src/shared/plural.js';
 import { Footer } from './Footer.js';
 import { InputBox } from './InputBox.js';
 import { OutputPane } from './OutputPane.js';
@@ -40,10 +42,9 @@ export function App({ connection, logs, scrollback, timestamps }: AppProps) {
   const now = useNow(true);
   const [renderer] = useState(createPaneRenderer);
   const [keymap] = useState(createKeymap);
-  const env = useRef<TuiEnv>({
-    renderer,
-    layout: { width: size.columns, height: size.rows, timestamps },
-  });
+  // The pane's size as last laid out: the reducer measures scrolling against it.
+  const paneSize = useRef<PaneSize>({ width: size.columns, height: size.rows });
+  const env = useRef<TuiEnv>({ measure: (content) => renderer.view(content, paneSize.current) });
 
   const runEffect = useCallback(
     (effect: TuiEffect) => {
@@ -57,6 +58,8 @@ export function App({ connection, logs, scrollback, timestamps }: AppProps) {
         case 'quit':
           exit();
           return;
+        default:
+          checkExhaustive(effect);
       }
     },
     [connection, exit],
@@ -78,23 +81,24 @@ export function App({ connection, logs, scrollback, timestamps }: AppProps) {
   const screen = screenLayout(size.columns, size.rows);
   const input = layoutInput(state.editor, screen.width, screen.maxInputRows);
   const outputHeight = paneHeight(screen, input.rows.length);
-  const pane: PaneLayout = useMemo(
-    () => ({ width: screen.paneWidth, height: outputHeight, timestamps: state.timestamps }),
-    [screen.paneWidth, outputHeight, state.timestamps],
+  const pane: PaneSize = useMemo(
+    () => ({ width: screen.paneWidth, height: outputHeight }),
+    [screen.paneWidth, outputHeight],
   );
   useLayoutEffect(() => {
-    env.current = { renderer, layout: pane };
-  }, [renderer, pane]);
+    paneSize.current = pane;
+  }, [pane]);
 
+  const { transcript, timestamps: stamped, scroll } = state;
+  const queued = state.snapshot.queued;
   const rows = useMemo(
-    () => renderer.rows(state.transcript, state.scroll, pane),
-    [renderer, state.transcript, state.scroll, pane],
+    () => renderer.rows({ transcript, timestamps: stamped, queued }, scroll, pane),
+    [renderer, transcript, stamped, queued, scroll, pane],
   );
-  const scroll = state.scroll;
   const badge =
     scroll.mode === 'pinned'
       ? scroll.newLines > 0
-        ? ` ${formatCount(scroll.newLines)} new line${scroll.newLines === 1 ? '' : 's'} ↓ `
+        ? ` ${plural(scroll.newLines, 'new line', formatCount)} ↓ `
         : ' scrolled up · PgDn ↓ '
       : undefined;
 

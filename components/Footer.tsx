@@ -1,9 +1,10 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { ConnectionSnapshot } from '../src/client/connection-types.js';
-import type { Notice } from '../src/client/tui-state.js';
-import { describeStatus, keyHints, statusText } from '../src/client/ui-state.js';
-import { displayWidth } from '../src/client/wrap.js';
+import type { ConnectionSnapshot } from '../src/client/connection/connection-types.js';
+import type { Notice } from '../src/client/state/tui-state.js';
+import { keyHints } from '../src/client/view/key-hints.js';
+import { describeStatus, statusText } from '../src/client/view/status-line.js';
+import { displayWidth } from '../src/client/view/wrap.js';
 
 export interface FooterProps {
   readonly width: number;

@@ -1,9 +1,7 @@
 import React from 'react';
 import { Box, Text, useCursor } from 'ink';
-import type { InputLayout } from '../src/client/input-view.js';
-import { PROMPT } from '../src/client/input-view.js';
-
-export const PLACEHOLDER = 'Type a message · Enter adds a line · Ctrl+D sends';
+import { PROMPT, type InputLayout } from '../src/client/view/input-view.js';
+import { INPUT_PLACEHOLDER } from '../src/client/view/key-hints.js';
 
 export interface InputBoxProps {
   readonly layout: InputLayout;
@@ -29,7 +27,7 @@ export function InputBox({ layout, width, empty, top }: InputBoxProps) {
       {empty ? (
         <Text wrap="truncate-end">
           <Text color="cyan">{PROMPT}</Text>
-          <Text dimColor>{PLACEHOLDER}</Text>
+          <Text dimColor>{INPUT_PLACEHOLDER}</Text>
         </Text>
       ) : (
         layout.rows.map((row, i) => (

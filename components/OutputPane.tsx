@@ -1,7 +1,7 @@
 import React, { memo } from 'react';
 import { Box, Text } from 'ink';
-import type { PaneRow, RowStyle } from '../src/client/pane-rows.js';
-import { displayWidth, wrapRows } from '../src/client/wrap.js';
+import type { PaneRow, RowStyle } from '../src/client/view/pane-rows.js';
+import { displayWidth, wrapRows } from '../src/client/view/wrap.js';
 
 const COLORS: Record<RowStyle, string | undefined> = {
   received: undefined,

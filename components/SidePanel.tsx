@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { ConnectionSnapshot } from '../src/client/connection-types.js';
-import { panelRows } from '../src/client/ui-state.js';
+import type { ConnectionSnapshot } from '../src/client/connection/connection-types.js';
+import { panelRows } from '../src/client/view/panel-rows.js';
 
 export interface SidePanelProps {
   readonly snapshot: ConnectionSnapshot;

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { defaultServerOptions, type ClientOptions, type ServerOptions } from './options.js';
-import { parseTarget } from './target.js';
-import { version } from './version.js';
+import type { ClientOptions } from './app/client-options.js';
+import { defaultServerOptions, type ServerOptions } from './server/core/server-options.js';
+import { checkExhaustive } from './shared/check-exhaustive.js';
+import { isCodedError } from './shared/error-code.js';
+import type { ExitStatus } from './shared/exit-status.js';
+import { parseTarget } from './shared/target.js';
+import { version } from './shared/version.js';
 
 /** A mistake in the command line: one line of explanation, usage, exit code 2. */
 class UsageError extends Error {
@@ -85,16 +89,16 @@ function toClientOptions(argv: ClientArgs): ClientOptions {
   };
 }
 
-function clientCommand(argv: ClientArgs): () => Promise<number> {
+function clientCommand(argv: ClientArgs): () => Promise<ExitStatus> {
   const options = toClientOptions(argv);
   return async () => {
-    const { runClient } = await import('./client/run-client.js');
+    const { runClient } = await import('./app/run-client.js');
     return runClient(options);
   };
 }
 
-async function main(): Promise<number> {
-  let run: (() => Promise<number>) | undefined;
+async function main(): Promise<ExitStatus> {
+  let run: (() => Promise<ExitStatus>) | undefined;
   const parser = yargs(hideBin(process.argv))
     .scriptName('tcpchat')
     .usage(
@@ -197,25 +201,46 @@ async function main(): Promise<number> {
     parser.showHelp((usage: string) =>
       process.stderr.write(`${usage}\n\ntcpchat: ${error.message}\n`),
     );
-    return 2;
+    return { code: 2, end: 'drain' };
   }
-  return run ? run() : 0;
+  return run ? run() : { code: 0, end: 'drain' };
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Errors with a code are expected failures (port in use, bad root): one line, no stack.
-    const e = error as { code?: unknown; message?: unknown };
-    if (error instanceof Error && typeof e.code === 'string') {
-      process.stderr.write(`tcpchat: ${error.message}\n`);
-    } else {
-      process.stderr.write(
-        `tcpchat: internal error: ${error instanceof Error ? error.stack : String(error)}\n`,
-      );
-    }
-    process.exitCode = 1;
-  },
-);
+/** How long `force` lets the process finish on its own before exiting anyway. */
+const EXIT_GRACE_MS = 500;
+
+/** Ends the process the way the command asked (this is the only place that does). */
+function end({ code, end }: ExitStatus): void {
+  process.exitCode = code;
+  switch (end) {
+    case 'drain':
+      return;
+    case 'force':
+      setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+      return;
+    case 'hangup':
+      // At exit Node puts the terminal back in its original mode and aborts when that fails,
+      // as it does once the terminal is gone (EIO). Ending by the signal itself, once
+      // everything is closed, skips that and reports the hang-up to the shell.
+      process.once('exit', () => {
+        // Listeners left by libraries (signal-exit) would catch it and let the exit go on.
+        process.removeAllListeners('SIGHUP');
+        process.kill(process.pid, 'SIGHUP');
+      });
+      return;
+    default:
+      checkExhaustive(end);
+  }
+}
+
+main().then(end, (error: unknown) => {
+  // Errors with a code are expected failures (port in use, bad root): one line, no stack.
+  if (isCodedError(error)) {
+    process.stderr.write(`tcpchat: ${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `tcpchat: internal error: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+  }
+  end({ code: 1, end: 'force' });
+});

@@ -1,8 +1,9 @@
 export * from './protocol/index.js';
-export type { ServerOptions, ClientOptions, Target } from './options.js';
-export { defaultServerOptions } from './options.js';
-export { parseTarget, formatTarget } from './target.js';
-export { version } from './version.js';
+export type { ClientOptions } from './app/client-options.js';
+export { defaultServerOptions, type ServerOptions } from './server/core/server-options.js';
+export type { Target } from './shared/target.js';
+export { parseTarget, formatTarget } from './shared/target.js';
+export { version } from './shared/version.js';
 export {
   createServer,
   formatServerEvent,

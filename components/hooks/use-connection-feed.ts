@@ -1,7 +1,10 @@
 import { useEffect, useRef } from 'react';
-import type { Connection } from '../../src/client/connection-types.js';
-import { createFeedQueue, type FeedBatch } from '../../src/client/feed-queue.js';
-import type { TimedEvent } from '../../src/client/tui-state.js';
+import type { Connection } from '../../src/client/connection/connection-types.js';
+import {
+  createFeedQueue,
+  type FeedBatch,
+  type TimedEvent,
+} from '../../src/client/state/feed-queue.js';
 
 /**
  * At most one batch per this many milliseconds: one React update per frame however fast lines

@@ -5,7 +5,7 @@ import {
   type TuiEffect,
   type TuiEnv,
   type TuiState,
-} from '../../src/client/tui-state.js';
+} from '../../src/client/state/tui-state.js';
 
 /**
  * Holds the TUI state. Actions are applied at once to the latest state (a burst of keys in one

@@ -52,10 +52,31 @@ export function expandTabs(text: string, tabWidth = 8): string {
   return out;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** The same with LF: a batch of plain lines joined for output. */
+const PRINTABLE_ASCII_LINES = /^[\x0a\x20-\x7e]*$/;
+
+/** Whether `text` is printable ASCII only: one column a character, nothing to sanitise. */
+export function isPrintableAscii(text: string): boolean {
+  return PRINTABLE_ASCII.test(text);
+}
+
 /**
  * Turns one line of untrusted text into something safe to put on a terminal: escape
  * sequences removed, other controls shown as `\xNN`, bidi controls dropped, tabs expanded.
  */
 export function sanitizeForDisplay(text: string, tabWidth = 8): string {
+  // Most lines of a flood are plain ASCII: one scan instead of four.
+  if (PRINTABLE_ASCII.test(text)) return text;
   return expandTabs(escapeControls(stripEscapes(text)).replace(BIDI, ''), tabWidth);
+}
+
+/** Lines as safe terminal text, each ending in LF; a batch of plain ASCII costs one scan. */
+export function sanitizeLines(lines: readonly string[]): string {
+  if (lines.length === 0) return '';
+  const text = lines.join('\n') + '\n';
+  if (PRINTABLE_ASCII_LINES.test(text)) return text;
+  let out = '';
+  for (let i = 0; i < lines.length; i++) out += sanitizeForDisplay(lines[i]!) + '\n';
+  return out;
 }

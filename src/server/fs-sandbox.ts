@@ -1,12 +1,11 @@
 import { opendir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, sep } from 'node:path';
-import { createEntryCollector, type Entry, type Listing } from './listing.js';
-import { ServerError } from './server-error.js';
+import { errorCode } from '../shared/error-code.js';
+import { createEntryCollector, type DirEntry, type Listing } from './core/listing.js';
+import { ServerError } from './core/server-error.js';
 
 /** Read-only access to one directory tree; nothing outside it can be listed. */
 export interface Sandbox {
-  /** The root, fully resolved (no symlinks). */
-  readonly root: string;
   /** Lists `path` (relative to the root; '' is the root); refusals and failures are values. */
   list(path: string): Promise<Listing>;
 }
@@ -25,7 +24,7 @@ export function refusePath(path: string): string | undefined {
 }
 
 function describeFsError(error: unknown, path: string): string {
-  const code = (error as { code?: unknown }).code;
+  const code = errorCode(error);
   switch (code) {
     case 'ENOENT':
       return `no such directory: ${path}`;
@@ -37,7 +36,7 @@ function describeFsError(error: unknown, path: string): string {
     case 'ELOOP':
       return `too many symbolic links: ${path}`;
     default:
-      return `cannot list ${path}${typeof code === 'string' ? ` (${code})` : ''}`;
+      return `cannot list ${path}${code === undefined ? '' : ` (${code})`}`;
   }
 }
 
@@ -61,7 +60,7 @@ async function list(root: string, path: string): Promise<Listing> {
   try {
     // opendir streams entries, so a huge directory costs O(cap) memory, not O(entries).
     for await (const dirent of await opendir(real)) {
-      const kind: Entry['kind'] = dirent.isDirectory()
+      const kind: DirEntry['kind'] = dirent.isDirectory()
         ? 'directory'
         : dirent.isSymbolicLink()
           ? 'symlink'
@@ -82,7 +81,7 @@ export async function openSandbox(root: string): Promise<Sandbox> {
     // Opening it proves it is a directory we may read, with the same errors `ls` would hit.
     await (await opendir(real)).close();
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
+    const code = errorCode(error);
     const why =
       code === 'ENOENT'
         ? 'no such directory'
@@ -91,7 +90,7 @@ export async function openSandbox(root: string): Promise<Sandbox> {
           : code === 'EACCES' || code === 'EPERM'
             ? 'permission denied'
             : String((error as Error).message);
-    throw new ServerError(typeof code === 'string' ? code : 'EROOT', `root ${root}: ${why}`);
+    throw new ServerError(code ?? 'EROOT', `root ${root}: ${why}`);
   }
-  return { root: real, list: (path) => list(real, path) };
+  return { list: (path) => list(real, path) };
 }

@@ -1,12 +1,10 @@
-import type { ServerOptions } from '../options.js';
-import { formatTarget } from '../target.js';
+import type { ServerOptions } from './core/server-options.js';
+import type { ExitStatus } from '../shared/exit-status.js';
+import { formatTarget } from '../shared/target.js';
 import { createServer, formatServerEvent } from './server.js';
 
-/** If something still holds the event loop open after shutdown, exit anyway after this long. */
-const EXIT_FALLBACK_MS = 500;
-
-/** Runs `tcpchat serve` until SIGINT/SIGTERM; resolves with the exit code. */
-export async function runServe(options: ServerOptions): Promise<number> {
+/** Runs `tcpchat serve` until SIGINT/SIGTERM; resolves with how the process should end. */
+export async function runServe(options: ServerOptions): Promise<ExitStatus> {
   // A log reader that went away (`tcpchat serve | head -1`) must not take the server down.
   process.stdout.on('error', () => {});
   process.stderr.on('error', () => {});
@@ -33,6 +31,6 @@ export async function runServe(options: ServerOptions): Promise<number> {
   });
   process.stderr.write(`${signal}: shutting down\n`);
   await server.close();
-  setTimeout(() => process.exit(), EXIT_FALLBACK_MS).unref();
-  return 0;
+  // A socket closing late must not hold the shutdown up.
+  return { code: 0, end: 'force' };
 }

@@ -1,18 +1,19 @@
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { arch, release, type } from 'node:os';
-import { defaultServerOptions, type ServerOptions } from '../options.js';
-import { formatTarget } from '../target.js';
-import { version } from '../version.js';
-import type { CommandContext } from './commands.js';
+import { defaultServerOptions, type ServerOptions } from './core/server-options.js';
+import { plural } from '../shared/plural.js';
+import { formatTarget } from '../shared/target.js';
+import { version } from '../shared/version.js';
+import type { CommandContext } from './core/commands.js';
 import { openSandbox, type Sandbox } from './fs-sandbox.js';
 import { IdleSweeper } from './idle-sweeper.js';
-import { ServerError } from './server-error.js';
-import type { ServerEvent } from './server-event.js';
+import { ServerError } from './core/server-error.js';
+import type { ServerEvent } from './core/server-event.js';
 import { Session, type SessionConfig } from './session.js';
 import { SessionRegistry } from './session-registry.js';
 
-export { formatServerEvent, type ServerEvent } from './server-event.js';
-export { ServerError } from './server-error.js';
+export { formatServerEvent, type ServerEvent } from './core/server-event.js';
+export { ServerError } from './core/server-error.js';
 
 /** The bundled line server, embeddable (the TUI runs one in-process). */
 export interface TcpchatServer {
@@ -129,8 +130,7 @@ export function createServer(
       rejected.delete(socket);
       resolveIfClosed();
     });
-    const limit = settings.maxClients;
-    socket.end(`ERR server full (${limit} ${limit === 1 ? 'client' : 'clients'})\n`);
+    socket.end(`ERR server full (${plural(settings.maxClients, 'client')})\n`);
     // Read (and drop) whatever it sends, so its FIN is seen and the socket closes.
     socket.resume();
     emit({ type: 'rejected', peer, reason: 'full' });

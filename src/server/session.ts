@@ -1,17 +1,18 @@
 import type { Socket } from 'node:net';
 import { createLineFramer, type FrameEvent, type LineFramer } from '../protocol/line-framer.js';
 import { createTelnetFilter, type TelnetFilter } from '../protocol/telnet-filter.js';
-import { checkExhaustive } from './check-exhaustive.js';
+import { checkExhaustive } from '../shared/check-exhaustive.js';
+import { socketErrorText } from '../shared/socket-error.js';
 import {
   formatListing,
   lineTooLong,
   respond,
   type CommandContext,
   type Reply,
-} from './commands.js';
+} from './core/commands.js';
 import type { Sandbox } from './fs-sandbox.js';
 import type { Sweepable } from './idle-sweeper.js';
-import type { Listing } from './listing.js';
+import type { Listing } from './core/listing.js';
 
 /** Settings shared by every session of one server (one object, not one per connection). */
 export interface SessionConfig {
@@ -61,12 +62,8 @@ function onLinger(socket: Socket): void {
   socket.destroy();
 }
 
-function describeSocketError(error: Error): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ECONNRESET') return 'reset by peer';
-  if (code === 'EPIPE') return 'broken pipe';
-  return code ?? error.message;
-}
+/** How a socket error names this end's peer: the disconnect log line names its address already. */
+const PEER = { host: 'the client', address: 'the client', role: 'client' } as const;
 
 function countLines(text: string): number {
   let n = 0;
@@ -197,7 +194,7 @@ export class Session implements Sweepable {
 
   /** @internal socket 'error' (a 'close' follows) */
   failed(error: Error): void {
-    if (!this.closing) this.reason = describeSocketError(error);
+    if (!this.closing) this.reason = socketErrorText(error, PEER);
     this.closing = true;
   }
 

@@ -8,9 +8,9 @@ import {
   initialEditorState,
   isEmpty,
   type EditorState,
-} from '../../src/client/input-editor.js';
-import { layoutInput } from '../../src/client/input-view.js';
-import { createKeymap } from '../../src/client/keymap.js';
+} from '../../src/client/state/input-editor.js';
+import { layoutInput } from '../../src/client/view/input-view.js';
+import { createKeymap } from '../../src/client/state/keymap.js';
 import { createInputParser } from '../../node_modules/ink/build/input-parser.js';
 
 /** Types raw terminal input through Ink's parser, the keymap and the editor, as the app does. */

@@ -1,9 +1,12 @@
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import type { ConnectionSnapshot, ConnectionStatus } from '../../src/client/connection-types.js';
+import type {
+  ConnectionSnapshot,
+  ConnectionStatus,
+} from '../../src/client/connection/connection-types.js';
 import { SidePanel } from '../../components/SidePanel.js';
-import { initialSnapshot } from '../../src/client/connection-machine.js';
+import { initialSnapshot } from '../../src/client/connection/connection-machine.js';
 
 const base: ConnectionSnapshot = initialSnapshot({ host: 'example.com', port: 80 }, false);
 

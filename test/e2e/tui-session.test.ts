@@ -50,7 +50,7 @@ describe('tcpchat connect (TUI)', { timeout: 60_000 }, () => {
     expect(app.screenText()).not.toContain('Hello, Ann!');
     app.write(CTRL_D);
     await app.waitForText('Hello, Ann!');
-    expect(app.screenText()).toMatch(/sent\s+1 lines/);
+    expect(app.screenText()).toMatch(/sent\s+1 line(?!s)/);
     await app.waitForText(/received\s+\d+ lines/);
     // The sent line is marked in the output, and the input is empty again.
     expect(app.screenText()).toMatch(/› Ann\s*│/);

@@ -2,7 +2,7 @@ import type {
   Connection,
   ConnectionEvent,
   ConnectionSnapshot,
-} from '../../src/client/connection-types.js';
+} from '../../src/client/connection/connection-types.js';
 
 /** Records every event of a connection, and waits for the ones a test needs. */
 export interface EventLog {

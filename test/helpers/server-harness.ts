@@ -1,4 +1,4 @@
-import type { ServerOptions } from '../../src/options.js';
+import type { ServerOptions } from '../../src/server/core/server-options.js';
 import { createServer, type ServerEvent, type TcpchatServer } from '../../src/server/server.js';
 import { connectClient, connectGreeted, WAIT_MS, type SocketClient } from './socket-client.js';
 

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createConnection, type ClientConnection } from '../../src/client/connection.js';
-import { startEmbeddedServer, type EmbeddedServer } from '../../src/client/embedded-server.js';
+import {
+  createConnection,
+  type ClientConnection,
+} from '../../src/client/transport/tcp-connection.js';
+import { startEmbeddedServer, type EmbeddedServer } from '../../src/app/embedded-server.js';
 import { recordEvents } from '../helpers/connection-events.js';
 
 const servers: EmbeddedServer[] = [];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LogFileError, openTranscriptLog } from '../../src/client/transcript-log.js';
+import { LogFileError, openTranscriptLog } from '../../src/app/transcript-log.js';
 
 let dir: string;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, defaultBackoff } from '../../src/client/backoff.js';
+import { backoffDelay, defaultBackoff } from '../../src/client/connection/backoff.js';
 
 describe('backoffDelay', () => {
   it('starts at 1 s and doubles up to 30 s without jitter at the midpoint', () => {

@@ -5,8 +5,8 @@ import {
   respond,
   type CommandContext,
   type Reply,
-} from '../../src/server/commands.js';
-import { createEntryCollector, type Entry } from '../../src/server/listing.js';
+} from '../../src/server/core/commands.js';
+import { createEntryCollector, type DirEntry } from '../../src/server/core/listing.js';
 
 const context: CommandContext = {
   now: () => new Date('2025-03-14T14:09:26Z'),
@@ -185,7 +185,7 @@ describe('formatListing', () => {
 });
 
 describe('createEntryCollector', () => {
-  const entry = (name: string): Entry => ({ name, kind: 'other' });
+  const entry = (name: string): DirEntry => ({ name, kind: 'other' });
 
   it('keeps the first entries by name and counts the rest', () => {
     const names = Array.from({ length: 1000 }, (_, i) => `f${String(i).padStart(4, '0')}`);

@@ -7,8 +7,8 @@ import {
   type MachineConfig,
   type MachineInput,
   type MachineState,
-} from '../../src/client/connection-machine.js';
-import type { ConnectionEvent } from '../../src/client/connection-types.js';
+} from '../../src/client/connection/connection-machine.js';
+import type { ConnectionEvent } from '../../src/client/connection/connection-types.js';
 
 const config: MachineConfig = {
   target: { host: 'localhost', port: 9999 },

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   describeConnectTimeout,
   describeSocketError,
-  formatSeconds,
-} from '../../src/client/error-text.js';
+} from '../../src/client/connection/error-text.js';
+import { formatSeconds } from '../../src/shared/duration.js';
 
 const target = { host: 'example.test', port: 25 };
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ConnectionSnapshot } from '../../src/client/connection-types.js';
-import { createFeedQueue, type FeedBatch } from '../../src/client/feed-queue.js';
-import type { TimedEvent } from '../../src/client/tui-state.js';
+import type { ConnectionSnapshot } from '../../src/client/connection/connection-types.js';
+import {
+  createFeedQueue,
+  type FeedBatch,
+  type TimedEvent,
+} from '../../src/client/state/feed-queue.js';
 
 const received = (...lines: string[]): TimedEvent => ({
   time: 1,
@@ -45,6 +48,34 @@ describe('feed queue', () => {
     expect(batch.snapshot).toBe(snapshot);
     expect(lines(batch)).toEqual(['x']);
     expect(q.take()).toBeUndefined();
+  });
+
+  it('hands out a snapshot with the events before it, not ahead of them', () => {
+    const q = createFeedQueue(100, 2);
+    const first = { queued: 0 } as unknown as ConnectionSnapshot;
+    q.push(received('a', 'b'));
+    q.push({ time: 1, event: { type: 'state', snapshot: first } });
+    q.push(received('c'));
+    q.push({ time: 2, event: { type: 'state', snapshot } });
+    const one = q.take()!;
+    expect(lines(one)).toEqual(['a', 'b']);
+    // Not yet `snapshot`: the line it counts is still waiting.
+    expect(one.snapshot).toBe(first);
+    const two = q.take()!;
+    expect(lines(two)).toEqual(['c']);
+    expect(two.snapshot).toBe(snapshot);
+    expect(q.take()).toBeUndefined();
+  });
+
+  it('keeps a snapshot that came before lines the scrollback dropped', () => {
+    const q = createFeedQueue(2, 100);
+    q.push(received('1', '2'));
+    q.push({ time: 1, event: { type: 'state', snapshot } });
+    q.push(received('3', '4'));
+    const batch = q.take()!;
+    expect(batch.skipped).toBe(2);
+    expect(batch.snapshot).toBe(snapshot);
+    expect(lines(batch)).toEqual(['3', '4']);
   });
 
   it('drops what the scrollback would drop, and says how many lines', () => {

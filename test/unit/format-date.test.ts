@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate } from '../../src/server/format-date.js';
+import { formatDate } from '../../src/server/core/format-date.js';
 
 describe('formatDate', () => {
   const instant = new Date('2025-03-14T14:09:26.900Z');

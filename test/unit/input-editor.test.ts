@@ -8,7 +8,7 @@ import {
   isEmpty,
   type EditorAction,
   type EditorState,
-} from '../../src/client/input-editor.js';
+} from '../../src/client/state/input-editor.js';
 
 function run(...actions: EditorAction[]): EditorState {
   return actions.reduce(editorReducer, initialEditorState);

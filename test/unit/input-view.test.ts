@@ -3,8 +3,8 @@ import {
   editorReducer,
   initialEditorState,
   type EditorAction,
-} from '../../src/client/input-editor.js';
-import { layoutInput } from '../../src/client/input-view.js';
+} from '../../src/client/state/input-editor.js';
+import { layoutInput } from '../../src/client/view/input-view.js';
 
 const run = (...actions: EditorAction[]) => actions.reduce(editorReducer, initialEditorState);
 const type = (text: string): EditorAction => ({ type: 'insert', text });

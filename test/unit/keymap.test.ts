@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cleanPaste, createKeymap, type KeyAction } from '../../src/client/keymap.js';
+import { cleanPaste, createKeymap, type KeyAction } from '../../src/client/state/keymap.js';
 import { createInputParser } from '../../node_modules/ink/build/input-parser.js';
 
 /** Feeds raw terminal bytes through Ink's own input parser, then the keymap. */

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createPaneRenderer, formatClock } from '../../src/client/pane-rows.js';
-import { initialScrollState, scrollReducer } from '../../src/client/scroll.js';
+import { createPaneRenderer, formatClock } from '../../src/client/view/pane-rows.js';
+import { initialScrollState, scrollReducer } from '../../src/client/state/scroll.js';
 import {
   appendToTranscript,
   createTranscript,
+  type Transcript,
   type TranscriptInput,
-} from '../../src/client/transcript.js';
-import { createRowCache } from '../../src/client/wrap.js';
+} from '../../src/client/state/transcript.js';
+import type { PaneContent } from '../../src/client/state/tui-state.js';
+import { createRowCache } from '../../src/client/view/wrap.js';
 
 const at = new Date(2024, 0, 2, 9, 5, 7).getTime();
 
@@ -14,16 +16,20 @@ function transcript(...inputs: TranscriptInput[]) {
   return appendToTranscript(createTranscript(100_000), inputs);
 }
 
+function content(transcript: Transcript, timestamps = false, queued = 0): PaneContent {
+  return { transcript, timestamps, queued };
+}
+
 describe('pane rows', () => {
-  const layout = { width: 12, height: 10, timestamps: false };
+  const layout = { width: 12, height: 10 };
 
   it('marks sent lines, styles system lines, wraps by width', () => {
     const t = transcript(
       { type: 'received', time: at, lines: ['Hello, 世界世界世界!'] },
-      { type: 'sent', time: at, lines: ['date'], queued: false },
+      { type: 'sent', time: at, lines: ['date'] },
       { type: 'system', time: at, level: 'error', text: 'closed' },
     );
-    const rows = createPaneRenderer().rows(t, initialScrollState, layout);
+    const rows = createPaneRenderer().rows(content(t), initialScrollState, layout);
     expect(rows.map((r) => [r.style, r.markerLength, r.text])).toEqual([
       ['received', 0, 'Hello, 世界'],
       ['received', 0, '世界世界!'],
@@ -33,26 +39,25 @@ describe('pane rows', () => {
   });
 
   it('shows queued lines until they are delivered', () => {
-    let t = transcript({ type: 'sent', time: at, lines: ['hi'], queued: true });
+    let t = transcript({ type: 'sent', time: at, lines: ['hi'] });
     const pane = createPaneRenderer();
     const wide = { ...layout, width: 40 };
-    expect(pane.rows(t, initialScrollState, wide)[0]).toMatchObject({
+    expect(pane.rows(content(t, false, 1), initialScrollState, wide)[0]).toMatchObject({
       style: 'queued',
       text: '› hi  (queued)',
     });
     t = appendToTranscript(t, [{ type: 'flushed', time: at, messages: 1 }]);
-    expect(pane.rows(t, initialScrollState, wide)[0]).toMatchObject({
+    expect(pane.rows(content(t), initialScrollState, wide)[0]).toMatchObject({
       style: 'sent',
       text: '› hi',
     });
   });
 
   it('prefixes the first row of each entry with a timestamp when asked', () => {
-    const t = transcript({ type: 'sent', time: at, lines: ['abcdefghij'], queued: false });
-    const rows = createPaneRenderer().rows(t, initialScrollState, {
+    const t = transcript({ type: 'sent', time: at, lines: ['abcdefghij'] });
+    const rows = createPaneRenderer().rows(content(t, true), initialScrollState, {
       width: 12,
       height: 5,
-      timestamps: true,
     });
     expect(formatClock(at)).toBe('09:05:07');
     expect(rows.map((r) => [r.stampLength, r.markerLength, r.text])).toEqual([
@@ -74,11 +79,11 @@ describe('pane rows', () => {
         });
       },
     });
-    const small = { width: 80, height: 30, timestamps: false };
-    const rows = pane.rows(t, initialScrollState, small);
+    const small = { width: 80, height: 30 };
+    const rows = pane.rows(content(t), initialScrollState, small);
     expect(rows.map((r) => r.text).slice(-1)).toEqual(['line 99999']);
-    const up = scrollReducer(initialScrollState, { type: 'page-up' }, pane.view(t, small));
-    pane.rows(t, up, small);
+    const up = scrollReducer(initialScrollState, { type: 'page-up' }, pane.view(content(t), small));
+    pane.rows(content(t), up, small);
     expect(wrapped).toBeLessThanOrEqual(30 * 2 + 2);
   });
 });

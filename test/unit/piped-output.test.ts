@@ -1,21 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pipedOutcome, printable } from '../../src/client/run-piped.js';
-import { sanitizeForDisplay } from '../../src/protocol/sanitize.js';
+import { pipedOutcome } from '../../src/client/piped/run-piped.js';
+import { sanitizeForDisplay, sanitizeLines } from '../../src/protocol/sanitize.js';
 
-describe('printable', () => {
+describe('sanitizeLines', () => {
   it('passes plain lines through, one per line', () => {
-    expect(printable(['Welcome!', '', 'Hello, X!'])).toBe('Welcome!\n\nHello, X!\n');
+    expect(sanitizeLines(['Welcome!', '', 'Hello, X!'])).toBe('Welcome!\n\nHello, X!\n');
   });
 
   it('strips escape sequences and shows controls', () => {
-    expect(printable(['\x1b]0;pwned\x07title', '\x1b[2Jclear', 'a\rb', 'tab\there'])).toBe(
+    expect(sanitizeLines(['\x1b]0;pwned\x07title', '\x1b[2Jclear', 'a\rb', 'tab\there'])).toBe(
       'title\nclear\na\\x0db\ntab     here\n',
     );
   });
 
   it('drops bidi overrides and keeps CJK', () => {
-    expect(printable(['abc\u202edef', '你好'])).toBe('abcdef\n你好\n');
+    expect(sanitizeLines(['abc\u202edef', '你好'])).toBe('abcdef\n你好\n');
   });
 
   it('is sanitizeForDisplay per line, whatever the lines hold', () => {
@@ -26,7 +26,7 @@ describe('printable', () => {
     const text = fc.array(piece, { maxLength: 12 }).map((p) => p.join('').replace(/\n/g, ''));
     fc.assert(
       fc.property(fc.array(text, { maxLength: 6 }), (lines) => {
-        expect(printable(lines)).toBe(lines.map((l) => sanitizeForDisplay(l) + '\n').join(''));
+        expect(sanitizeLines(lines)).toBe(lines.map((l) => sanitizeForDisplay(l) + '\n').join(''));
       }),
     );
   });

@@ -5,7 +5,7 @@ import {
   rttAverage,
   rttReceived,
   rttSent,
-} from '../../src/client/rtt.js';
+} from '../../src/client/connection/rtt.js';
 
 describe('rtt', () => {
   it('has no figures before the first exchange', () => {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  initialScrollState,
-  scrollReducer,
-  topRow,
-  visibleRows,
   type ScrollAction,
   type ScrollState,
   type ScrollView,
-} from '../../src/client/scroll.js';
+  initialScrollState,
+  noteAppended,
+  scrollReducer,
+  topRow,
+  visibleRows,
+} from '../../src/client/state/scroll.js';
 
 /** A view over entries firstSeq.. with the given wrapped row counts. */
 function view(rows: number[], height: number, firstSeq = 0): ScrollView {
@@ -64,18 +65,16 @@ describe('scroll', () => {
 
   it('stays put while lines arrive and counts them for the badge', () => {
     let s = apply(ten, 'page-up');
-    s = scrollReducer(s, { type: 'appended', count: 3 }, ten);
+    s = noteAppended(s, 3);
     const grown = view(Array<number>(13).fill(1), 4);
-    s = scrollReducer(s, { type: 'appended', count: 2 }, grown);
+    s = noteAppended(s, 2);
     expect(s).toMatchObject({ mode: 'pinned', newLines: 5 });
     expect(shown(s, grown)).toEqual(['3.0', '4.0', '5.0', '6.0']);
-    expect(scrollReducer(initialScrollState, { type: 'appended', count: 9 }, ten)).toBe(
-      initialScrollState,
-    );
+    expect(noteAppended(initialScrollState, 9)).toBe(initialScrollState);
   });
 
   it('keeps the count while paging and clears it at the bottom', () => {
-    let s = scrollReducer(apply(ten, 'page-up', 'page-up'), { type: 'appended', count: 4 }, ten);
+    let s = noteAppended(apply(ten, 'page-up', 'page-up'), 4);
     s = scrollReducer(s, { type: 'page-down' }, ten);
     expect(s).toMatchObject({ mode: 'pinned', newLines: 4 });
     expect(scrollReducer(s, { type: 'bottom' }, ten)).toEqual(initialScrollState);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatServerEvent } from '../../src/server/server-event.js';
+import { formatServerEvent } from '../../src/server/core/server-event.js';
+import { formatDuration } from '../../src/shared/duration.js';
 
 describe('formatServerEvent', () => {
   it('gives one human line per event', () => {

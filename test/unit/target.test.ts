@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTarget, parseTarget } from '../../src/target.js';
+import { formatTarget, parseTarget } from '../../src/shared/target.js';
 
 describe('parseTarget', () => {
   it.each([

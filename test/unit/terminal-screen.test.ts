@@ -3,7 +3,7 @@ import {
   ENTER_FULL_SCREEN,
   LEAVE_FULL_SCREEN,
   enterFullScreen,
-} from '../../src/client/terminal-screen.js';
+} from '../../src/tui/terminal-screen.js';
 
 function stream() {
   const written: string[] = [];

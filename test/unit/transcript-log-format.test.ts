@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLogEntries, logEntriesFor } from '../../src/client/transcript-log.js';
+import { formatLogEntries, logEntriesFor } from '../../src/client/view/log-entries.js';
 
 const T = '2025-01-02T03:04:05.678Z';
 

@@ -6,15 +6,15 @@ import {
   entryAt,
   isPending,
   transcriptLength,
-  type Entry,
+  type TranscriptEntry,
   type Transcript,
   type TranscriptInput,
-} from '../../src/client/transcript.js';
+} from '../../src/client/state/transcript.js';
 
 const received = (...lines: string[]): TranscriptInput => ({ type: 'received', time: 1, lines });
 
-function entries(t: Transcript): Entry[] {
-  const out: Entry[] = [];
+function entries(t: Transcript): TranscriptEntry[] {
+  const out: TranscriptEntry[] = [];
   for (let seq = t.firstSeq; seq < t.endSeq; seq++) out.push(entryAt(t, seq)!);
   return out;
 }
@@ -26,7 +26,7 @@ describe('transcript', () => {
     let t = createTranscript(100);
     t = appendToTranscript(t, [received('Welcome!', 'Hello, Ann!')]);
     t = appendToTranscript(t, [
-      { type: 'sent', time: 2, lines: ['date'], queued: false },
+      { type: 'sent', time: 2, lines: ['date'] },
       { type: 'system', time: 3, level: 'warn', text: 'closed by server' },
     ]);
     expect(texts(t)).toEqual(['Welcome!', 'Hello, Ann!', 'date', 'closed by server']);
@@ -84,19 +84,21 @@ describe('transcript', () => {
     expect(transcriptLength(b)).toBe(2001);
   });
 
-  it('tracks queued messages until they are flushed, oldest first', () => {
+  it('shows the newest messages as pending, as many as the connection holds', () => {
     let t = createTranscript(100);
     t = appendToTranscript(t, [
-      { type: 'sent', time: 1, lines: ['one', 'two'], queued: true },
-      { type: 'sent', time: 1, lines: ['three'], queued: true },
+      { type: 'received', time: 1, lines: ['banner'] },
+      { type: 'sent', time: 1, lines: ['one', 'two'] },
+      { type: 'sent', time: 1, lines: ['three'] },
     ]);
-    const [one, two, three] = entries(t);
-    expect([one, two, three].map((e) => isPending(t, e!))).toEqual([true, true, true]);
-    t = appendToTranscript(t, [{ type: 'flushed', time: 2, messages: 1 }]);
-    expect([one, two, three].map((e) => isPending(t, e!))).toEqual([false, false, true]);
-    expect(entryAt(t, 3)).toMatchObject({ type: 'system', text: 'delivered 1 queued message' });
-    t = appendToTranscript(t, [{ type: 'flushed', time: 3, messages: 1 }]);
-    expect(isPending(t, three!)).toBe(false);
+    const [banner, one, two, three] = entries(t);
+    const pending = (queued: number) => [one, two, three].map((e) => isPending(t, e!, queued));
+    expect(pending(2)).toEqual([true, true, true]);
+    expect(pending(1)).toEqual([false, false, true]);
+    expect(pending(0)).toEqual([false, false, false]);
+    expect(isPending(t, banner!, 2)).toBe(false);
+    t = appendToTranscript(t, [{ type: 'flushed', time: 2, messages: 2 }]);
+    expect(entryAt(t, 4)).toMatchObject({ type: 'system', text: 'delivered 2 queued messages' });
   });
 
   it('property: same entries as an unbounded list cut to the capacity, whatever the batching', () => {

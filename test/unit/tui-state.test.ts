@@ -1,28 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { initialSnapshot } from '../../src/client/connection-machine.js';
-import type { ConnectionSnapshot } from '../../src/client/connection-types.js';
-import type { KeyAction } from '../../src/client/keymap.js';
-import { createPaneRenderer } from '../../src/client/pane-rows.js';
+import { initialSnapshot } from '../../src/client/connection/connection-machine.js';
+import type {
+  ConnectionEvent,
+  ConnectionSnapshot,
+} from '../../src/client/connection/connection-types.js';
+import type { KeyAction } from '../../src/client/state/keymap.js';
+import { createPaneRenderer } from '../../src/client/view/pane-rows.js';
 import {
   EMPTY_SEND_HINT,
   RETRY_HINT,
   initialTuiState,
   tuiReducer,
-  type TimedEvent,
   type TuiEffect,
   type TuiEnv,
   type TuiState,
-} from '../../src/client/tui-state.js';
+} from '../../src/client/state/tui-state.js';
 
 const snapshot: ConnectionSnapshot = {
   ...initialSnapshot({ host: 'localhost', port: 9999 }, false),
   status: { type: 'connected', since: 0 },
 };
 
-const env: TuiEnv = {
-  renderer: createPaneRenderer(),
-  layout: { width: 40, height: 5, timestamps: false },
-};
+const renderer = createPaneRenderer();
+const env: TuiEnv = { measure: (content) => renderer.view(content, { width: 40, height: 5 }) };
 
 function start(overrides: Partial<ConnectionSnapshot> = {}): TuiState {
   return initialTuiState({
@@ -45,11 +45,11 @@ function keys(state: TuiState, ...list: KeyAction[]): [TuiState, TuiEffect[]] {
 const type = (text: string): KeyAction => ({ type: 'edit', action: { type: 'insert', text } });
 const newline: KeyAction = { type: 'edit', action: { type: 'newline' } };
 
-function events(state: TuiState, ...list: TimedEvent['event'][]): TuiState {
+function events(state: TuiState, ...list: ConnectionEvent[]): TuiState {
   const batch = {
     skipped: 0,
-    events: list.map((event) => ({ time: 0, event })),
-    snapshot: undefined,
+    events: list.flatMap((event) => (event.type === 'state' ? [] : [{ time: 0, event }])),
+    snapshot: list.findLast((event) => event.type === 'state')?.snapshot,
   };
   return tuiReducer(state, { type: 'connection', batch }, env)[0];
 }
@@ -158,7 +158,6 @@ describe('TUI state', () => {
       { type: 'flushed', messages: 1 },
     );
     expect(state.transcript.endSeq).toBe(3);
-    expect(state.transcript.pending).toEqual([]);
     expect(state.snapshot.queued).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
-import { createRowCache, displayWidth, wrapLine, wrapRows } from '../../src/client/wrap.js';
+import { createRowCache, displayWidth, wrapLine, wrapRows } from '../../src/client/view/wrap.js';
 
 describe('wrapLine', () => {
   it('cuts ASCII at the width and keeps an empty line as one row', () => {

@@ -1,0 +1,67 @@
+import type { Target } from '../shared/target.js';
+import type { ExitStatus } from '../shared/exit-status.js';
+import type { ClientOptions } from './client-options.js';
+import { createConnection, type ClientConnection } from '../client/transport/tcp-connection.js';
+import type { EmbeddedServer } from './embedded-server.js';
+import { openTranscriptLog, type TranscriptLog } from './transcript-log.js';
+
+/** Whether the client gets the full-screen UI: only with a terminal on both ends. */
+function interactive(): boolean {
+  return process.stdin.isTTY === true && process.stdout.isTTY === true;
+}
+
+/**
+ * Runs the client: the TUI with a terminal, piped mode without; with no target, the bundled
+ * server first, in-process. Resolves with the exit code once everything is closed.
+ */
+export async function runClient(options: ClientOptions): Promise<ExitStatus> {
+  // A bad --log path is a one-line error before anything starts.
+  const log: TranscriptLog | undefined =
+    options.logFile === undefined ? undefined : openTranscriptLog(options.logFile);
+  let server: EmbeddedServer | undefined;
+  let connection: ClientConnection | undefined;
+  try {
+    let target: Target | undefined = options.target;
+    if (target === undefined) {
+      // Loaded only when needed: `tcpchat connect` never pays for the server.
+      const { startEmbeddedServer } = await import('./embedded-server.js');
+      server = await startEmbeddedServer();
+      target = server.address;
+      if (log !== undefined) server.serverLog((line) => log.note(`server: ${line}`));
+    }
+    const tty = interactive();
+    // Import the UI before connecting so connecting is not delayed by it and never raced.
+    const tui = tty ? await import('../tui/load-tui.js') : undefined;
+    connection = createConnection({
+      target,
+      connectTimeoutMs: options.connectTimeoutMs,
+      // Piped mode ends with the connection: nobody is there to wait for a reconnect.
+      reconnect: tty && options.reconnect,
+      crlf: options.crlf,
+      embedded: server !== undefined,
+      observer: log === undefined ? undefined : (event) => log.record(event),
+    });
+    if (tui !== undefined) {
+      return await tui.runTui({
+        connection,
+        serverLog: server?.serverLog,
+        scrollback: options.scrollback,
+        timestamps: options.timestamps,
+      });
+    }
+    const { runPiped } = await import('../client/piped/run-piped.js');
+    const code = await runPiped({
+      connection,
+      input: process.stdin,
+      output: process.stdout,
+      errors: process.stderr,
+    });
+    // Output may still be on its way down a pipe: let it drain.
+    return { code, end: 'drain' };
+  } finally {
+    await connection?.close();
+    await server?.close();
+    log?.close();
+    if (log?.failure !== undefined) process.stderr.write(`tcpchat: ${log.failure}\n`);
+  }
+}

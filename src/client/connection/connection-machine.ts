@@ -1,0 +1,372 @@
+import { formatTarget, type Target } from '../../shared/target.js';
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff.js';
+import type {
+  ConnectionEvent,
+  ConnectionSnapshot,
+  ConnectionStats,
+  ConnectionStatus,
+} from './connection-types.js';
+import { checkExhaustive } from '../../shared/check-exhaustive.js';
+import { formatSeconds } from '../../shared/duration.js';
+import { closedByServerText } from './error-text.js';
+import {
+  initialRtt,
+  rttAbandoned,
+  rttAverage,
+  rttReceived,
+  rttSent,
+  type RttState,
+} from './rtt.js';
+
+/**
+ * The connection's life as a pure state machine: the socket shell (connection.ts) feeds it
+ * what happened (`MachineInput`) and carries out what it decides (`Effect`).
+ */
+
+export interface MachineConfig {
+  readonly target: Target;
+  readonly reconnect: boolean;
+  readonly crlf: boolean;
+  readonly connectTimeoutMs: number;
+  readonly embedded: boolean;
+  readonly backoff?: BackoffPolicy;
+}
+
+/** A message waiting for a connection, already encoded for the wire. */
+interface QueuedMessage {
+  readonly data: string;
+  readonly lines: number;
+}
+
+export interface MachineState {
+  readonly config: MachineConfig;
+  readonly snapshot: ConnectionSnapshot;
+  readonly queue: readonly QueuedMessage[];
+  readonly rtt: RttState;
+  /** Waits in a row since the last successful connection; drives the backoff. */
+  readonly retries: number;
+  readonly everConnected: boolean;
+  readonly started: boolean;
+}
+
+export type MachineInput =
+  | { readonly type: 'start' }
+  | {
+      readonly type: 'opened';
+      readonly at: number;
+      readonly remoteAddress: string | undefined;
+      readonly localAddress: string | undefined;
+    }
+  /**
+   * The socket is gone (or our connect timer gave up on it). `reason` says why in one line;
+   * undefined means the server closed it normally. `random` in [0, 1) spreads the backoff.
+   */
+  | {
+      readonly type: 'lost';
+      readonly at: number;
+      readonly reason: string | undefined;
+      readonly random: number;
+    }
+  /** The reconnect wait is over (its timer fired, or the user asked to retry now). */
+  | { readonly type: 'retry' }
+  | { readonly type: 'send'; readonly at: number; readonly lines: readonly string[] }
+  | {
+      readonly type: 'received';
+      readonly at: number;
+      readonly lines: readonly string[];
+      readonly bytes: number;
+    }
+  | { readonly type: 'close' };
+
+export type Effect =
+  /** Open a socket to the target; give up after `timeoutMs`. */
+  | { readonly type: 'connect'; readonly timeoutMs: number }
+  | { readonly type: 'write'; readonly data: string }
+  /** Drop the current socket, if any, and its connect timer. */
+  | { readonly type: 'disconnect' }
+  | { readonly type: 'schedule-retry'; readonly delayMs: number }
+  | { readonly type: 'cancel-retry' }
+  | { readonly type: 'emit'; readonly event: ConnectionEvent };
+
+export interface Step {
+  readonly state: MachineState;
+  readonly effects: readonly Effect[];
+}
+
+const initialStats: ConnectionStats = {
+  linesSent: 0,
+  bytesSent: 0,
+  linesReceived: 0,
+  bytesReceived: 0,
+  reconnects: 0,
+  lastRttMs: undefined,
+  avgRttMs: undefined,
+};
+
+/** What the side panel shows before the first attempt: connecting, nothing counted yet. */
+export function initialSnapshot(target: Target, embedded: boolean): ConnectionSnapshot {
+  return {
+    status: { type: 'connecting', attempt: 1 },
+    target,
+    remoteAddress: undefined,
+    localAddress: undefined,
+    embedded,
+    queued: 0,
+    stats: initialStats,
+  };
+}
+
+/** The state before `start`: about to make the first attempt. */
+export function initialMachineState(config: MachineConfig): MachineState {
+  return {
+    config,
+    snapshot: initialSnapshot(config.target, config.embedded),
+    queue: [],
+    rtt: initialRtt,
+    retries: 0,
+    everConnected: false,
+    started: false,
+  };
+}
+
+/** Encodes one message of N lines as N protocol lines. */
+export function encodeMessage(lines: readonly string[], crlf: boolean): string {
+  const eol = crlf ? '\r\n' : '\n';
+  return lines.join(eol) + eol;
+}
+
+const system = (level: 'info' | 'warn' | 'error', text: string): Effect => ({
+  type: 'emit',
+  event: { type: 'system', level, text },
+});
+
+function withStatus(state: MachineState, status: ConnectionStatus): MachineState {
+  return { ...state, snapshot: { ...state.snapshot, status } };
+}
+
+function withRtt(snapshot: ConnectionSnapshot, rtt: RttState): ConnectionSnapshot {
+  return {
+    ...snapshot,
+    stats: { ...snapshot.stats, lastRttMs: rtt.last, avgRttMs: rttAverage(rtt) },
+  };
+}
+
+function start(state: MachineState): Step {
+  if (state.started) return { state, effects: [] };
+  const next = { ...state, started: true };
+  return {
+    state: next,
+    effects: [
+      system('info', `connecting to ${formatTarget(state.config.target)}`),
+      { type: 'connect', timeoutMs: state.config.connectTimeoutMs },
+      // Nothing changed yet, but listeners get the snapshot they start from.
+      { type: 'emit', event: { type: 'state', snapshot: state.snapshot } },
+    ],
+  };
+}
+
+function opened(state: MachineState, input: Extract<MachineInput, { type: 'opened' }>): Step {
+  if (state.snapshot.status.type !== 'connecting') return { state, effects: [] };
+  const target = formatTarget(state.config.target);
+  const where =
+    input.remoteAddress !== undefined && input.remoteAddress !== target
+      ? `${target} (${input.remoteAddress})`
+      : target;
+  const effects: Effect[] = [system('info', `connected to ${where}`)];
+  let stats = state.snapshot.stats;
+  if (state.everConnected) stats = { ...stats, reconnects: stats.reconnects + 1 };
+  let rtt = state.rtt;
+  const queue = state.queue;
+  if (queue.length > 0) {
+    const data = queue.map((m) => m.data).join('');
+    effects.push({ type: 'write', data });
+    stats = {
+      ...stats,
+      linesSent: stats.linesSent + queue.reduce((n, m) => n + m.lines, 0),
+      bytesSent: stats.bytesSent + Buffer.byteLength(data),
+    };
+    rtt = rttSent(rtt, input.at);
+    effects.push({ type: 'emit', event: { type: 'flushed', messages: queue.length } });
+  }
+  return {
+    state: {
+      ...state,
+      queue: [],
+      rtt,
+      retries: 0,
+      everConnected: true,
+      snapshot: {
+        ...state.snapshot,
+        status: { type: 'connected', since: input.at },
+        remoteAddress: input.remoteAddress,
+        localAddress: input.localAddress,
+        stats,
+      },
+    },
+    effects,
+  };
+}
+
+function lost(state: MachineState, input: Extract<MachineInput, { type: 'lost' }>): Step {
+  const status = state.snapshot.status;
+  if (status.type !== 'connecting' && status.type !== 'connected') return { state, effects: [] };
+  const byServer = input.reason === undefined;
+  const reason = input.reason ?? closedByServerText;
+  const effects: Effect[] = [{ type: 'disconnect' }, system(byServer ? 'warn' : 'error', reason)];
+  const base: MachineState = {
+    ...state,
+    rtt: rttAbandoned(state.rtt),
+    snapshot: { ...state.snapshot, localAddress: undefined },
+  };
+  if (!state.config.reconnect) {
+    return {
+      state: withStatus(
+        base,
+        byServer ? { type: 'disconnected', reason } : { type: 'error', reason },
+      ),
+      effects,
+    };
+  }
+  const retries = state.retries + 1;
+  const delayMs = backoffDelay(retries, input.random, state.config.backoff ?? defaultBackoff);
+  // After a drop the count starts over; after a failed attempt it goes on.
+  const attempt = status.type === 'connected' ? 1 : status.attempt + 1;
+  effects.push(system('info', `reconnecting in ${formatSeconds(delayMs)} (attempt ${attempt})`), {
+    type: 'schedule-retry',
+    delayMs,
+  });
+  return {
+    state: withStatus(
+      { ...base, retries },
+      { type: 'reconnecting', attempt, retryAt: input.at + delayMs, reason },
+    ),
+    effects,
+  };
+}
+
+function retry(state: MachineState): Step {
+  const status = state.snapshot.status;
+  if (status.type !== 'reconnecting') return { state, effects: [] };
+  return {
+    state: withStatus(state, { type: 'connecting', attempt: status.attempt }),
+    effects: [
+      { type: 'cancel-retry' },
+      system(
+        'info',
+        `connecting to ${formatTarget(state.config.target)} (attempt ${status.attempt})`,
+      ),
+      { type: 'connect', timeoutMs: state.config.connectTimeoutMs },
+    ],
+  };
+}
+
+function send(state: MachineState, input: Extract<MachineInput, { type: 'send' }>): Step {
+  if (input.lines.length === 0) return { state, effects: [] };
+  const data = encodeMessage(input.lines, state.config.crlf);
+  if (state.snapshot.status.type === 'connected') {
+    const stats = state.snapshot.stats;
+    return {
+      state: {
+        ...state,
+        rtt: rttSent(state.rtt, input.at),
+        snapshot: {
+          ...state.snapshot,
+          stats: {
+            ...stats,
+            linesSent: stats.linesSent + input.lines.length,
+            bytesSent: stats.bytesSent + Buffer.byteLength(data),
+          },
+        },
+      },
+      effects: [
+        { type: 'write', data },
+        { type: 'emit', event: { type: 'sent', lines: input.lines, queued: false } },
+      ],
+    };
+  }
+  const queue = [...state.queue, { data, lines: input.lines.length }];
+  return {
+    state: { ...state, queue },
+    effects: [{ type: 'emit', event: { type: 'sent', lines: input.lines, queued: true } }],
+  };
+}
+
+function received(state: MachineState, input: Extract<MachineInput, { type: 'received' }>): Step {
+  if (state.snapshot.status.type !== 'connected') return { state, effects: [] };
+  const n = input.lines.length;
+  const stats = state.snapshot.stats;
+  const rtt = n > 0 ? rttReceived(state.rtt, input.at) : state.rtt;
+  const snapshot: ConnectionSnapshot = {
+    ...state.snapshot,
+    stats: {
+      ...stats,
+      linesReceived: stats.linesReceived + n,
+      bytesReceived: stats.bytesReceived + input.bytes,
+    },
+  };
+  return {
+    state: { ...state, rtt, snapshot: rtt === state.rtt ? snapshot : withRtt(snapshot, rtt) },
+    effects: n > 0 ? [{ type: 'emit', event: { type: 'received', lines: input.lines } }] : [],
+  };
+}
+
+function close(state: MachineState): Step {
+  const status = state.snapshot.status;
+  // Already down for good: keep the reason (closed by server, refused...) on show.
+  if (status.type === 'disconnected' || status.type === 'error') {
+    return { state: { ...state, started: true }, effects: [] };
+  }
+  return {
+    state: withStatus(
+      { ...state, started: true, rtt: rttAbandoned(state.rtt) },
+      { type: 'disconnected', reason: 'closed' },
+    ),
+    effects: [{ type: 'cancel-retry' }, { type: 'disconnect' }],
+  };
+}
+
+function reduce(state: MachineState, input: MachineInput): Step {
+  switch (input.type) {
+    case 'start':
+      return start(state);
+    case 'opened':
+      return opened(state, input);
+    case 'lost':
+      return lost(state, input);
+    case 'retry':
+      return retry(state);
+    case 'send':
+      return send(state, input);
+    case 'received':
+      return received(state, input);
+    case 'close':
+      return close(state);
+    default:
+      return checkExhaustive(input);
+  }
+}
+
+/** The snapshot with `queued` read off the queue: the one place that count is kept. */
+function withQueued(state: MachineState): MachineState {
+  const queued = state.queue.length;
+  return state.snapshot.queued === queued
+    ? state
+    : { ...state, snapshot: { ...state.snapshot, queued } };
+}
+
+/**
+ * Applies one input. Every change of the snapshot ends the effects with one `state` event,
+ * so a burst of received lines costs one state event per socket read, not per line.
+ */
+export function step(state: MachineState, input: MachineInput): Step {
+  const result = reduce(state, input);
+  const next = withQueued(result.state);
+  if (next.snapshot === state.snapshot) return result;
+  return {
+    state: next,
+    effects: [
+      ...result.effects,
+      { type: 'emit', event: { type: 'state', snapshot: next.snapshot } },
+    ],
+  };
+}

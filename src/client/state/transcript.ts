@@ -1,0 +1,254 @@
+import { sanitizeForDisplay } from '../../protocol/sanitize.js';
+import { checkExhaustive } from '../../shared/check-exhaustive.js';
+import { plural } from '../../shared/plural.js';
+
+/**
+ * The output pane's contents as a pure reducer: a bounded, append-only list of entries.
+ *
+ * Entries live in fixed-size chunks that are never changed once full, so appending copies at
+ * most one chunk plus the list of chunk references: the cost of an update depends on what was
+ * added, not on how much scrollback is kept. A chunk stores columns (text, kind, time, message)
+ * rather than one object per line: a flood then allocates nothing per line but its text, which
+ * keeps the garbage collector (and the memory high-water mark) down.
+ */
+
+export type SystemLevel = 'info' | 'warn' | 'error';
+
+/** One line of the output pane, numbered by `seq` (0, 1, 2... over the whole session). */
+export type TranscriptEntry =
+  | {
+      readonly type: 'received';
+      readonly seq: number;
+      readonly time: number;
+      readonly text: string;
+    }
+  | {
+      readonly type: 'sent';
+      readonly seq: number;
+      readonly time: number;
+      readonly text: string;
+      /** Which message this line belongs to (a message of N lines makes N entries). */
+      readonly message: number;
+    }
+  | {
+      readonly type: 'system';
+      readonly seq: number;
+      readonly time: number;
+      readonly text: string;
+      readonly level: SystemLevel;
+    };
+
+/** What can be added to the transcript; text is raw (it is sanitised on the way in). */
+export type TranscriptInput =
+  | { readonly type: 'received'; readonly time: number; readonly lines: readonly string[] }
+  | { readonly type: 'sent'; readonly time: number; readonly lines: readonly string[] }
+  /** `messages` queued messages went out (a system line says so). */
+  | { readonly type: 'flushed'; readonly time: number; readonly messages: number }
+  /** `count` lines arrived but were dropped unseen: they and everything before them are gone. */
+  | { readonly type: 'skipped'; readonly count: number }
+  | {
+      readonly type: 'system';
+      readonly time: number;
+      readonly level: SystemLevel;
+      readonly text: string;
+    };
+
+export interface Transcript {
+  /** Most entries kept; older ones are dropped. */
+  readonly capacity: number;
+  /** `chunks[i]` holds seqs from `(firstChunk + i) * CHUNK`; only the last may be partial. */
+  readonly chunks: readonly Chunk[];
+  readonly firstChunk: number;
+  /** Oldest entry kept. */
+  readonly firstSeq: number;
+  /** One past the newest entry. */
+  readonly endSeq: number;
+  /** The id the next sent message gets (ids count up from 0). */
+  readonly nextMessage: number;
+}
+
+const CHUNK_BITS = 10;
+const CHUNK = 1 << CHUNK_BITS;
+
+/** Entry kinds as stored in a chunk. */
+const RECEIVED = 0;
+const SENT = 1;
+const LEVELS: readonly SystemLevel[] = ['info', 'warn', 'error'];
+const SYSTEM = 2; // SYSTEM + index in LEVELS
+
+/** `CHUNK` entries as columns; slots before the first kept seq may be empty. */
+export interface Chunk {
+  readonly texts: (string | undefined)[];
+  readonly kinds: Uint8Array;
+  readonly times: Float64Array;
+  readonly messages: Int32Array;
+}
+
+function newChunk(): Chunk {
+  return {
+    texts: new Array<string | undefined>(CHUNK),
+    kinds: new Uint8Array(CHUNK),
+    times: new Float64Array(CHUNK),
+    messages: new Int32Array(CHUNK),
+  };
+}
+
+function copyChunk(c: Chunk): Chunk {
+  return {
+    texts: c.texts.slice(),
+    kinds: c.kinds.slice(),
+    times: c.times.slice(),
+    messages: c.messages.slice(),
+  };
+}
+
+/** An empty transcript keeping at most `capacity` entries. */
+export function createTranscript(capacity: number): Transcript {
+  if (!Number.isInteger(capacity) || capacity < 1) {
+    throw new RangeError('capacity must be a positive integer');
+  }
+  return {
+    capacity,
+    chunks: [],
+    firstChunk: 0,
+    firstSeq: 0,
+    endSeq: 0,
+    nextMessage: 0,
+  };
+}
+
+/** Number of entries kept. */
+export function transcriptLength(t: Transcript): number {
+  return t.endSeq - t.firstSeq;
+}
+
+/** The entry numbered `seq`, or undefined if it was dropped or does not exist yet. */
+export function entryAt(t: Transcript, seq: number): TranscriptEntry | undefined {
+  if (seq < t.firstSeq || seq >= t.endSeq) return undefined;
+  const chunk = t.chunks[(seq >> CHUNK_BITS) - t.firstChunk];
+  const i = seq & (CHUNK - 1);
+  const text = chunk?.texts[i];
+  if (chunk === undefined || text === undefined) return undefined;
+  const kind = chunk.kinds[i]!;
+  const time = chunk.times[i]!;
+  if (kind === RECEIVED) return { type: 'received', seq, time, text };
+  if (kind === SENT) return { type: 'sent', seq, time, text, message: chunk.messages[i]! };
+  return { type: 'system', seq, time, text, level: LEVELS[kind - SYSTEM]! };
+}
+
+/**
+ * Whether a sent entry's message is still waiting to be delivered, given how many messages
+ * the connection has queued. The queue is delivered whole on connecting and everything sent
+ * while down joins it, so the queued messages are always the newest `queued` ones.
+ */
+export function isPending(t: Transcript, entry: TranscriptEntry, queued: number): boolean {
+  return entry.type === 'sent' && entry.message >= t.nextMessage - queued;
+}
+
+function countOf(input: TranscriptInput): number {
+  switch (input.type) {
+    case 'received':
+    case 'sent':
+      return input.lines.length;
+    case 'flushed':
+      return input.messages > 0 ? 1 : 0;
+    case 'system':
+      return 1;
+    case 'skipped':
+      return input.count;
+    default:
+      return checkExhaustive(input);
+  }
+}
+
+/**
+ * Appends a batch of inputs in one structural update. Lines that would be dropped at once
+ * (a batch bigger than the capacity) are never sanitised or stored.
+ */
+export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInput[]): Transcript {
+  let total = 0;
+  // Nothing before the end of the last skipped run survives.
+  let dropBefore = 0;
+  for (const input of inputs) {
+    total += countOf(input);
+    if (input.type === 'skipped') dropBefore = t.endSeq + total;
+  }
+  const endSeq = t.endSeq + total;
+  const firstSeq = Math.max(t.firstSeq, endSeq - t.capacity, dropBefore);
+  // Everything before `keepFrom` in this batch would be dropped straight away.
+  const keepFrom = Math.max(t.endSeq, firstSeq);
+
+  const firstChunk = firstSeq >> CHUNK_BITS;
+  const chunks: Chunk[] = t.chunks.slice(Math.max(0, firstChunk - t.firstChunk));
+  let chunkBase = Math.max(firstChunk, t.firstChunk);
+  // The partial last chunk is copied before it is extended; full chunks are shared.
+  let open: Chunk | undefined;
+  const lastIndex = (t.endSeq >> CHUNK_BITS) - chunkBase;
+  if (chunks.length > 0 && lastIndex === chunks.length - 1 && (t.endSeq & (CHUNK - 1)) !== 0) {
+    open = copyChunk(chunks[lastIndex]!);
+    chunks[lastIndex] = open;
+  }
+  if (chunks.length === 0) chunkBase = keepFrom >> CHUNK_BITS;
+
+  const put = (seq: number, kind: number, time: number, text: string, message = 0): void => {
+    const index = (seq >> CHUNK_BITS) - chunkBase;
+    while (chunks.length <= index) {
+      open = newChunk();
+      chunks.push(open);
+    }
+    const i = seq & (CHUNK - 1);
+    open!.texts[i] = text;
+    open!.kinds[i] = kind;
+    open!.times[i] = time;
+    open!.messages[i] = message;
+  };
+
+  let nextMessage = t.nextMessage;
+  let seq = t.endSeq;
+  for (const input of inputs) {
+    const n = countOf(input);
+    switch (input.type) {
+      case 'received':
+        for (let i = Math.max(0, keepFrom - seq); i < n; i++) {
+          put(seq + i, RECEIVED, input.time, sanitizeForDisplay(input.lines[i]!));
+        }
+        break;
+      case 'sent': {
+        const message = nextMessage++;
+        for (let i = Math.max(0, keepFrom - seq); i < n; i++) {
+          put(seq + i, SENT, input.time, sanitizeForDisplay(input.lines[i]!), message);
+        }
+        break;
+      }
+      case 'flushed':
+        if (n > 0 && seq >= keepFrom) {
+          put(seq, SYSTEM, input.time, `delivered ${plural(input.messages, 'queued message')}`);
+        }
+        break;
+      case 'system':
+        if (seq >= keepFrom) {
+          put(
+            seq,
+            SYSTEM + LEVELS.indexOf(input.level),
+            input.time,
+            sanitizeForDisplay(input.text),
+          );
+        }
+        break;
+      case 'skipped':
+        break;
+      default:
+        checkExhaustive(input);
+    }
+    seq += n;
+  }
+
+  return {
+    capacity: t.capacity,
+    chunks,
+    firstChunk: chunks.length === 0 ? endSeq >> CHUNK_BITS : chunkBase,
+    firstSeq,
+    endSeq,
+    nextMessage,
+  };
+}

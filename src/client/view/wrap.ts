@@ -1,0 +1,120 @@
+import stringWidth from 'string-width';
+import { isPrintableAscii } from '../../protocol/sanitize.js';
+
+/**
+ * Wrapping by display width, the way a terminal lays text out: CJK and most emoji take two
+ * columns, combining marks none, and a grapheme is never split across rows.
+ */
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Display width of one grapheme cluster. */
+export function graphemeWidth(segment: string): number {
+  const code = segment.charCodeAt(0);
+  // Latin, Greek, Cyrillic and friends up to the combining marks: one column, no lookup.
+  if (segment.length === 1 && code >= 0x20 && code < 0x300) return 1;
+  return stringWidth(segment);
+}
+
+/** Display width of a line. */
+export function displayWidth(text: string): number {
+  return isPrintableAscii(text) ? text.length : stringWidth(text);
+}
+
+/** One wrapped row: its text, where it starts in the line (UTF-16 offset) and its width. */
+export interface WrappedRow {
+  readonly text: string;
+  readonly start: number;
+  readonly width: number;
+}
+
+/**
+ * Splits one line (no newlines, no control characters) into rows of at most `width` columns.
+ * An empty line is one empty row. A grapheme wider than the whole row is replaced by `?`
+ * so that no row is ever wider than `width`.
+ */
+export function wrapRows(text: string, width: number): WrappedRow[] {
+  const max = Math.max(1, Math.floor(width));
+  if (isPrintableAscii(text)) {
+    if (text.length <= max) return [{ text, start: 0, width: text.length }];
+    const rows: WrappedRow[] = [];
+    for (let start = 0; start < text.length; start += max) {
+      const row = text.slice(start, start + max);
+      rows.push({ text: row, start, width: row.length });
+    }
+    return rows;
+  }
+  const rows: WrappedRow[] = [];
+  let row = '';
+  let rowStart = 0;
+  let rowWidth = 0;
+  for (const { segment, index } of segmenter.segment(text)) {
+    let w = graphemeWidth(segment);
+    let piece = segment;
+    if (w > max) {
+      piece = '?';
+      w = 1;
+    }
+    if (rowWidth + w > max && rowWidth > 0) {
+      rows.push({ text: row, start: rowStart, width: rowWidth });
+      row = '';
+      rowStart = index;
+      rowWidth = 0;
+    }
+    row += piece;
+    rowWidth += w;
+  }
+  rows.push({ text: row, start: rowStart, width: rowWidth });
+  return rows;
+}
+
+/** The texts of `wrapRows(text, width)`. */
+export function wrapLine(text: string, width: number): string[] {
+  return wrapRows(text, width).map((r) => r.text);
+}
+
+/** Wraps at spaces where it can (a word longer than a row is cut by display width). */
+export function wrapWords(text: string, width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  for (const word of text.split(' ')) {
+    const candidate = row === '' ? word : `${row} ${word}`;
+    if (displayWidth(candidate) <= width) {
+      row = candidate;
+      continue;
+    }
+    if (row !== '') rows.push(row);
+    const pieces = wrapLine(word, width);
+    row = pieces.pop()!;
+    rows.push(...pieces);
+  }
+  rows.push(row);
+  return rows;
+}
+
+/**
+ * Remembers each line's rows for the last width (and variant) asked, so a frame wraps only the
+ * lines it shows, once. Keyed by the line's sequence number; forgets everything when it grows
+ * past `limit` (a frame needs only a screenful, so rebuilding is cheap).
+ */
+export interface RowCache {
+  rows(key: number, width: number, variant: string, text: () => string): readonly string[];
+}
+
+/** A new, empty row cache. */
+export function createRowCache(limit = 4096): RowCache {
+  const cache = new Map<
+    number,
+    { readonly width: number; readonly variant: string; readonly rows: readonly string[] }
+  >();
+  return {
+    rows(key, width, variant, text) {
+      const hit = cache.get(key);
+      if (hit && hit.width === width && hit.variant === variant) return hit.rows;
+      const rows = wrapLine(text(), width);
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, { width, variant, rows });
+      return rows;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  ConnectionSnapshot,
+  ConnectionStatus,
+} from '../../src/client/connection/connection-types.js';
+import { formatUptime } from '../../src/shared/duration.js';
+import { keyHints } from '../../src/client/view/key-hints.js';
+import { panelFields } from '../../src/client/view/panel-rows.js';
+import { describeStatus, secondsUntil, statusText } from '../../src/client/view/status-line.js';
+import { formatBytes, formatMs } from '../../src/client/view/units.js';
+
+const snapshot: ConnectionSnapshot = {
+  status: { type: 'connected', since: 1_000 },
+  target: { host: 'localhost', port: 9999 },
+  remoteAddress: '127.0.0.1:9999',
+  localAddress: '127.0.0.1:50312',
+  embedded: true,
+  queued: 2,
+  stats: {
+    linesSent: 3,
+    bytesSent: 45,
+    linesReceived: 1_234_567,
+    bytesReceived: 20 * 1024 * 1024,
+    reconnects: 1,
+    lastRttMs: 12.4,
+    avgRttMs: 8,
+  },
+};
+
+describe('status line', () => {
+  it('colours each state and counts down a reconnect', () => {
+    const at = (status: ConnectionStatus, now = 0) => {
+      const line = describeStatus(status, now);
+      return [line.color, statusText(line)];
+    };
+    expect(at({ type: 'connecting', attempt: 1 })).toEqual(['yellow', 'connecting']);
+    expect(at({ type: 'connecting', attempt: 2 })).toEqual(['yellow', 'connecting (attempt 2)']);
+    expect(at({ type: 'connected', since: 0 })).toEqual(['green', 'connected']);
+    expect(
+      at({ type: 'reconnecting', attempt: 3, retryAt: 10_000, reason: 'refused' }, 5_500),
+    ).toEqual(['yellow', 'reconnecting in 5 s (attempt 3): refused']);
+    expect(at({ type: 'disconnected', reason: 'closed by server' })).toEqual([
+      'gray',
+      'disconnected: closed by server',
+    ]);
+    expect(at({ type: 'error', reason: 'connection refused' })).toEqual([
+      'red',
+      'error: connection refused',
+    ]);
+  });
+
+  it('rounds the countdown up and never below zero', () => {
+    expect(secondsUntil(1_001, 0)).toBe(2);
+    expect(secondsUntil(1_000, 0)).toBe(1);
+    expect(secondsUntil(1_000, 5_000)).toBe(0);
+  });
+});
+
+describe('formatting', () => {
+  it('durations, sizes and round trips', () => {
+    expect(formatUptime(59_999)).toBe('59 s');
+    expect(formatUptime(63_000)).toBe('1m 03s');
+    expect(formatUptime(3_600_000 + 5 * 60_000)).toBe('1h 05m');
+    expect(formatBytes(1023)).toBe('1023 B');
+    expect(formatBytes(3.5 * 1024)).toBe('3.5 KiB');
+    expect(formatMs(undefined)).toBe('–');
+    expect(formatMs(12.4)).toBe('12 ms');
+    expect(formatMs(1_340)).toBe('1.3 s');
+  });
+});
+
+describe('panel fields', () => {
+  it('lists the connection the way the side panel shows it', () => {
+    const fields = panelFields(snapshot, 64_000).map((f) => [f.label, f.value]);
+    expect(fields).toEqual([
+      ['server', 'localhost:9999'],
+      ['resolved', '127.0.0.1:9999'],
+      ['local', '127.0.0.1:50312'],
+      ['mode', 'embedded server'],
+      ['up for', '1m 03s'],
+      ['rtt', '12 ms'],
+      ['avg rtt', '8 ms'],
+      ['queued', '2'],
+      ['reconnects', '1'],
+      ['sent', '3 lines'],
+      ['', '45 B'],
+      ['received', '1,234,567 lines'],
+      ['', '20.0 MiB'],
+    ]);
+  });
+
+  it('shows dashes for what is not known yet', () => {
+    const fields = panelFields(
+      {
+        ...snapshot,
+        status: { type: 'connecting', attempt: 1 },
+        remoteAddress: undefined,
+        localAddress: undefined,
+        embedded: false,
+        stats: { ...snapshot.stats, lastRttMs: undefined, avgRttMs: undefined },
+      },
+      0,
+    );
+    expect(fields.filter((f) => f.value === '–').map((f) => f.label)).toEqual([
+      'resolved',
+      'local',
+      'up for',
+      'rtt',
+      'avg rtt',
+    ]);
+    expect(fields.find((f) => f.label === 'mode')!.value).toBe('remote');
+  });
+});
+
+describe('key hints', () => {
+  it('uses the long spellings when they fit, then short ones, then fewer', () => {
+    expect(keyHints(200)).toBe(
+      'Ctrl+D send · Enter new line · Ctrl+C quit · PgUp/PgDn scroll · Ctrl+T time · Ctrl+R retry',
+    );
+    expect(keyHints(80)).toBe(
+      '^D send · ⏎ newline · ^C quit · PgUp/Dn scroll · ^T time · ^R retry',
+    );
+    expect(keyHints(30)).toBe('^D send · ⏎ newline · ^C quit');
+    expect(keyHints(3)).toBe('^D send');
+  });
+});
