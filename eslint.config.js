@@ -5,10 +5,20 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** What the Ink components build on: the client's pure layers. */
+const CLIENT_CORE = [
+  'src/client/view',
+  'src/client/state',
+  'src/client/connection',
+  'src/protocol',
+  'src/shared',
+];
+
 /**
  * The layers, each a folder, and what each may import (README: Architecture). Imports point
  * one way, down this list; anything not listed for a layer is an error there. Pure layers
- * import neither Node's built-ins nor React or Ink.
+ * import neither Node's built-ins nor React or Ink. Above them all: src/app (composition)
+ * and the entry points src/cli.ts and src/index.ts, which may import anything.
  */
 const LAYERS = {
   'src/shared': { pure: true, uses: [] },
@@ -25,30 +35,9 @@ const LAYERS = {
   'src/client/piped': {
     uses: ['src/client/transport', 'src/client/connection', 'src/protocol', 'src/shared'],
   },
-  components: {
-    uses: [
-      'components/hooks',
-      'src/client/view',
-      'src/client/state',
-      'src/client/connection',
-      'src/protocol',
-      'src/shared',
-    ],
-  },
-  'components/hooks': {
-    uses: ['src/client/view', 'src/client/state', 'src/client/connection', 'src/shared'],
-  },
-  'src/tui': {
-    uses: [
-      'components',
-      'components/hooks',
-      'src/client/view',
-      'src/client/state',
-      'src/client/connection',
-      'src/protocol',
-      'src/shared',
-    ],
-  },
+  components: { uses: ['components/hooks', ...CLIENT_CORE] },
+  'components/hooks': { uses: CLIENT_CORE },
+  'src/tui': { uses: ['components', 'components/hooks', ...CLIENT_CORE] },
 };
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -135,4 +124,20 @@ export default tseslint.config(
     },
   },
   ...layering,
+  {
+    // A file outside every layer folder would escape the rules above.
+    files: ['src/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    ignores: [
+      ...Object.keys(LAYERS).map((dir) => `${dir}/*.{ts,tsx}`),
+      'src/app/*.{ts,tsx}',
+      'src/cli.ts',
+      'src/index.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Program', message: 'put this file in a layer folder (see eslint.config.js)' },
+      ],
+    },
+  },
 );
