@@ -119,6 +119,15 @@ describe('tcpchat connect (TUI)', { timeout: 60_000 }, () => {
     expect(app.alternateScreen()).toBe(false);
   });
 
+  it('SIGHUP restores the screen and ends by the signal itself, as a shell expects', async () => {
+    app = spawnTui(['connect', `127.0.0.1:${port}`]);
+    await app.waitForText('Welcome!');
+    app.kill('SIGHUP');
+    const exit = await app.exited;
+    expect(exit.signal).toBe(1);
+    expect(app.output()).toContain('\x1b[?1049l');
+  });
+
   it('folds the side panel away on a narrow terminal and brings it back', async () => {
     app = spawnTui(['connect', `127.0.0.1:${port}`], { cols: 100, rows: 30 });
     await app.waitForText('│ tcpchat');
