@@ -2,6 +2,7 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { ClientOptions } from './app/client-options.js';
+import { checkRoomName } from './server/core/chat-names.js';
 import { defaultServerOptions, type ServerOptions } from './server/core/server-options.js';
 import { checkExhaustive } from './shared/check-exhaustive.js';
 import { isCodedError } from './shared/error-code.js';
@@ -149,6 +150,27 @@ async function main(): Promise<ExitStatus> {
             describe:
               'Milliseconds before a line without newline is answered (0 = wait for newline)',
             coerce: integer('partial-flush', 0, 60_000),
+          })
+          .option('room', {
+            type: 'string',
+            describe: 'Put every connection in this chat room at connect (e.g. class)',
+            coerce: (value: unknown) => {
+              const room = checkRoomName(String(value));
+              if (!room.ok) throw new UsageError(`--room ${String(value)}: ${room.why}`);
+              return room.name;
+            },
+          })
+          .option('max-sendq', {
+            requiresArg: true,
+            default: defaultServerOptions.maxSendq,
+            describe: 'Bytes queued for one client before it is cut off as too slow',
+            coerce: integer('max-sendq', 1024, 1024 * 1024 * 1024),
+          })
+          .option('max-rate', {
+            requiresArg: true,
+            default: defaultServerOptions.maxRate,
+            describe: 'Chat lines, nick changes and joins per second per client (0 = no limit)',
+            coerce: integer('max-rate', 0, 1_000_000),
           }),
       (argv) => {
         const options: ServerOptions = {
@@ -159,6 +181,9 @@ async function main(): Promise<ExitStatus> {
           maxLine: argv['max-line'],
           idleTimeoutMs: argv['idle-timeout'] * 1000,
           partialFlushMs: argv['partial-flush'],
+          maxSendq: argv['max-sendq'],
+          maxRate: argv['max-rate'],
+          room: argv.room,
         };
         run = async () => {
           const { runServe } = await import('./server/run-serve.js');

@@ -28,6 +28,17 @@ const HAS_ESCAPE = /[\x1b\x90-\x9f]/;
 
 // Bidirectional embeddings, overrides and isolates reorder what follows them on screen.
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+const HAS_BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+
+/**
+ * Text one user sends for others to read: controls shown as `\xNN` (no line breaks, no escape
+ * sequences) and bidi controls as `\uNNNN`, so nobody can reorder what follows on screen.
+ */
+export function escapeUntrusted(text: string): string {
+  const escaped = escapeControls(text);
+  if (!HAS_BIDI.test(escaped)) return escaped;
+  return escaped.replace(BIDI, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+}
 
 /** Removes terminal escape sequences (CSI, OSC, DCS, ...) from one line of text. */
 export function stripEscapes(text: string): string {

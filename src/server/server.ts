@@ -9,6 +9,9 @@ import { openSandbox, type Sandbox } from './fs-sandbox.js';
 import { IdleSweeper } from './idle-sweeper.js';
 import { ServerError } from './core/server-error.js';
 import type { ServerEvent } from './core/server-event.js';
+import { Chat } from './core/chat.js';
+import { checkRoomName } from './core/chat-names.js';
+import { createLocalFanout } from './local-fanout.js';
 import { Session, type SessionConfig } from './session.js';
 import { SessionRegistry } from './session-registry.js';
 
@@ -65,6 +68,12 @@ function checkOptions(o: ServerOptions): void {
   if (!Number.isInteger(o.maxLine) || o.maxLine < 1) bad(`maxLine ${o.maxLine}`);
   if (!(o.idleTimeoutMs >= 0)) bad(`idleTimeoutMs ${o.idleTimeoutMs}`);
   if (!(o.partialFlushMs >= 0)) bad(`partialFlushMs ${o.partialFlushMs}`);
+  if (!Number.isInteger(o.maxSendq) || o.maxSendq < 1) bad(`maxSendq ${o.maxSendq}`);
+  if (!(o.maxRate >= 0)) bad(`maxRate ${o.maxRate}`);
+  if (o.room !== undefined) {
+    const room = checkRoomName(o.room);
+    if (!room.ok) bad(`room ${o.room}: ${room.why}`);
+  }
 }
 
 function systemDescription(): string {
@@ -95,6 +104,15 @@ export function createServer(
     version,
   };
   const registry = new SessionRegistry();
+  const chat = new Chat({
+    now: Date.now,
+    rate:
+      settings.maxRate > 0
+        ? { perSecond: settings.maxRate, burst: settings.maxRate * 2 }
+        : undefined,
+  });
+  const fanout = createLocalFanout(chat, (id) => registry.get(id));
+  let nextId = 0;
   const sweeper = new IdleSweeper(settings.idleTimeoutMs, registry);
   // Over-limit sockets are not sessions, but shutdown must not wait for them.
   const rejected = new Set<Socket>();
@@ -146,7 +164,7 @@ export function createServer(
       reject(socket, peer);
       return;
     }
-    const session = new Session(socket, sessionConfig, peer);
+    const session = new Session(socket, sessionConfig, peer, ++nextId);
     registry.add(session);
     emit({ type: 'connect', peer, clients: registry.size });
     session.start();
@@ -162,6 +180,10 @@ export function createServer(
       partialFlushMs: settings.partialFlushMs,
       context,
       sandbox,
+      chat,
+      fanout,
+      maxSendq: settings.maxSendq,
+      room: settings.room,
       onClose: onSessionClose,
     };
     const { host, port } = settings;
@@ -211,6 +233,8 @@ export function createServer(
         resolveIfClosed();
       });
       registry.broadcast(SHUTDOWN_NOTICE);
+      // Everyone goes at once: no quit notices to people who are leaving too.
+      chat.clear();
       for (const session of registry) session.end('server shutdown');
       for (const socket of rejected) socket.destroy();
     });

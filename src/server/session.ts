@@ -10,9 +10,12 @@ import {
   type CommandContext,
   type Reply,
 } from './core/commands.js';
+import { countLines } from '../shared/count-lines.js';
+import type { Chat, ChatAction, Delivery, MemberId } from './core/chat.js';
+import type { Listing } from './core/listing.js';
 import type { Sandbox } from './fs-sandbox.js';
 import type { Sweepable } from './idle-sweeper.js';
-import type { Listing } from './core/listing.js';
+import type { Fanout, Recipient } from './local-fanout.js';
 
 /** Settings shared by every session of one server (one object, not one per connection). */
 export interface SessionConfig {
@@ -21,6 +24,12 @@ export interface SessionConfig {
   readonly partialFlushMs: number;
   readonly context: CommandContext;
   readonly sandbox: Sandbox;
+  readonly chat: Chat;
+  readonly fanout: Fanout;
+  /** Most bytes waiting to be written to one client before it is cut off as too slow. */
+  readonly maxSendq: number;
+  /** The room every connection joins at connect (`--room`), if any. */
+  readonly room: string | undefined;
   /** Called once, when the socket has closed. */
   readonly onClose: (session: Session, reason: string) => void;
 }
@@ -32,6 +41,8 @@ const BANNER_LINES = 2;
 const BATCH_LIMIT = 64 * 1024;
 /** After the server ends a connection, how long the peer gets to close its side. */
 const LINGER_MS = 2000;
+/** Dead peers of lurkers in a room are found by TCP keepalive, not by the idle timeout. */
+const KEEPALIVE_MS = 60_000;
 const LF = Buffer.from('\n');
 
 // Socket events go to shared functions that find their session here, rather than to
@@ -61,22 +72,24 @@ function onPartialFlush(session: Session): void {
 function onLinger(socket: Socket): void {
   socket.destroy();
 }
+function onTickEnd(session: Session): void {
+  session.uncork();
+}
+
+/** `256 KiB`, `1000 bytes`: a send-queue limit as the too-slow notice says it. */
+function formatSendq(bytes: number): string {
+  return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
 
 /** How a socket error names this end's peer: the disconnect log line names its address already. */
 const PEER = { host: 'the client', address: 'the client', role: 'client' } as const;
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
 
 /**
  * One client connection: bytes → telnet filter → line framer → command table → one write
  * per read. Reading pauses while an `ls` is in flight (so replies stay in order) and while
  * the client is not reading its replies (so memory stays bounded).
  */
-export class Session implements Sweepable {
+export class Session implements Sweepable, Recipient {
   readonly peer: string;
   readonly startedAt = Date.now();
   active = true;
@@ -102,11 +115,22 @@ export class Session implements Sweepable {
   private reason = 'client closed';
   private partialTimer: NodeJS.Timeout | undefined;
   private lingerTimer: NodeJS.Timeout | undefined;
+  /** Lines from others held while an `ls` is in flight (so replies keep their order). */
+  private held: Buffer[] | undefined;
+  private heldBytes = 0;
+  /** Writes are being gathered into one until the end of this tick. */
+  private corked = false;
+  /** Still a member of the chat (until it ends). */
+  private chatting = true;
+  /** Its send queue went over --max-sendq: it is cut off at the end of this tick. */
+  private tooSlow = false;
 
   constructor(
     private readonly socket: Socket,
     private readonly config: SessionConfig,
     peer: string,
+    /** Its identity in the chat. */
+    readonly id: MemberId,
   ) {
     this.peer = peer;
     this.framer = createLineFramer({ maxLine: config.maxLine });
@@ -118,12 +142,60 @@ export class Session implements Sweepable {
     socket.on('close', onClose);
   }
 
-  /** Greets the client (banner in one write). */
+  /** Greets the client (banner in one write, with its room and nick under `--room`). */
   start(): void {
+    this.socket.setKeepAlive(true, KEEPALIVE_MS);
+    this.config.chat.connect(this.id);
     this.out = BANNER;
     this.linesOut += BANNER_LINES;
+    if (this.config.room !== undefined) {
+      this.route(this.config.chat.act(this.id, { type: 'join', room: this.config.room }, true));
+    }
     this.flushOut();
     this.updateReading();
+  }
+
+  /**
+   * Lines from another client (chat). Never blocks and never waits for this client: they are
+   * queued, and a client whose queue grows past --max-sendq is cut off as too slow.
+   */
+  deliver(bytes: Buffer, lines: number): void {
+    if (this.closing || this.tooSlow) return;
+    this.linesOut += lines;
+    if (this.busy) {
+      (this.held ??= []).push(bytes);
+      this.heldBytes += bytes.length;
+    } else {
+      this.cork();
+      this.flushOut();
+      this.socket.write(bytes);
+    }
+    const queued = this.socket.writableLength + this.heldBytes + this.out.length;
+    // Cut off at the end of the tick: its quit notice must not land inside a fan-out that is
+    // still going, or members would see the room's lines in different orders.
+    if (queued > this.config.maxSendq) {
+      this.tooSlow = true;
+      this.cork();
+    }
+  }
+
+  /** @internal end of the tick that corked the socket: one write for everything gathered. */
+  uncork(): void {
+    this.corked = false;
+    this.socket.uncork();
+    if (this.tooSlow && !this.closing) {
+      const limit = formatSendq(this.config.maxSendq);
+      this.out += `ERR too slow: send queue over ${limit}\n`;
+      this.end(`too slow: send queue over ${limit}`);
+    }
+  }
+
+  /** Gathers this tick's writes into one (a read of many chat lines → one write per member). */
+  private cork(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.socket.cork();
+    process.nextTick(onTickEnd, this);
   }
 
   /** Sends text (whole lines) to this client outside the request/reply flow. */
@@ -142,6 +214,7 @@ export class Session implements Sweepable {
     this.closing = true;
     this.reason = reason;
     this.backlog = undefined;
+    this.leaveChat(reason);
     this.flushOut();
     this.socket.end();
     clearTimeout(this.partialTimer);
@@ -158,6 +231,11 @@ export class Session implements Sweepable {
   /** Called by the idle sweeper: the client has been silent too long. */
   idle(): void {
     if (this.closing) return;
+    // Lurkers are welcome in a room (keepalive finds their dead peers).
+    if (this.config.chat.inRoom(this.id)) {
+      this.active = true;
+      return;
+    }
     this.send(`Closing idle connection (no input for ${this.config.idleTimeoutMs / 1000} s)\n`);
     this.end('idle timeout');
   }
@@ -201,6 +279,7 @@ export class Session implements Sweepable {
   /** @internal socket 'close' */
   closed(): void {
     this.closing = true;
+    this.leaveChat(this.reason);
     clearTimeout(this.partialTimer);
     clearTimeout(this.lingerTimer);
     this.config.onClose(this, this.reason);
@@ -239,7 +318,9 @@ export class Session implements Sweepable {
       const event = events[i]!;
       this.linesIn++;
       const reply: Reply =
-        event.type === 'line' ? respond(event.text, this.config.context) : lineTooLong(event.limit);
+        event.type === 'line'
+          ? respond(event.text, this.config.context, this.config.chat.inRoom(this.id))
+          : lineTooLong(event.limit);
       switch (reply.type) {
         case 'none':
           break;
@@ -256,6 +337,14 @@ export class Session implements Sweepable {
           this.linesOut += reply.lines;
           this.end('client quit');
           return;
+        case 'chat':
+          this.chat(reply.action);
+          if (this.closing) return; // too slow for its own /msg
+          if (this.out.length >= BATCH_LIMIT && this.flushOut()) {
+            this.wait(events, i + 1);
+            return;
+          }
+          break;
         case 'list':
           this.busy = true;
           this.wait(events, i + 1);
@@ -270,6 +359,37 @@ export class Session implements Sweepable {
     }
     this.flushOut();
     this.endIfDone();
+  }
+
+  private chat(action: ChatAction): void {
+    this.route(this.config.chat.act(this.id, action));
+  }
+
+  /** Replies to this client join its batch; the rest go out through the fan-out. */
+  private route(deliveries: readonly Delivery[]): void {
+    for (const d of deliveries) {
+      switch (d.to) {
+        case 'self':
+          this.out += d.text;
+          this.linesOut += countLines(d.text);
+          break;
+        case 'room':
+          this.config.fanout.toRoom(d.room, d.text, d.except);
+          break;
+        case 'nick':
+          this.config.fanout.toNick(d.nick, d.text);
+          break;
+        default:
+          checkExhaustive(d);
+      }
+    }
+  }
+
+  /** Out of the chat once: its room hears why, its nick is free. */
+  private leaveChat(reason: string): void {
+    if (!this.chatting) return;
+    this.chatting = false;
+    this.route(this.config.chat.disconnect(this.id, reason));
   }
 
   private wait(events: FrameEvent[], from: number): void {
@@ -314,6 +434,13 @@ export class Session implements Sweepable {
     if (this.out !== '') {
       if (!this.socket.write(this.out)) this.blocked = true;
       this.out = '';
+    }
+    if (this.held !== undefined) {
+      const held = this.held;
+      this.held = undefined;
+      this.heldBytes = 0;
+      this.cork();
+      for (const bytes of held) if (!this.socket.write(bytes)) this.blocked = true;
     }
     return this.blocked;
   }

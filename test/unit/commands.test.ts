@@ -28,6 +28,8 @@ function say(line: string): string {
       return '<none>';
     case 'list':
       return `<list ${JSON.stringify(reply.path)}>`;
+    case 'chat':
+      return `<chat ${JSON.stringify(reply.action)}>`;
   }
 }
 

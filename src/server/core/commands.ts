@@ -1,6 +1,7 @@
 import { escapeControls } from '../../protocol/sanitize.js';
 import { checkExhaustive } from '../../shared/check-exhaustive.js';
 import { formatDate } from './format-date.js';
+import type { ChatAction } from './chat.js';
 import type { Listing } from './listing.js';
 
 /**
@@ -13,7 +14,9 @@ export type Reply =
   /** Send the text, then close the connection. */
   | { readonly type: 'close'; readonly text: string; readonly lines: number }
   /** List a directory under the root (the shell does the I/O, then calls `formatListing`). */
-  | { readonly type: 'list'; readonly path: string };
+  | { readonly type: 'list'; readonly path: string }
+  /** A chat action, for the server's chat to carry out. */
+  | { readonly type: 'chat'; readonly action: ChatAction };
 
 /** What the commands may know about the world; injected so the table stays pure. */
 export interface CommandContext {
@@ -96,11 +99,70 @@ const commands: Record<CommandName, Command> = {
 
 const GOODBYE: Reply = { type: 'close', text: 'Goodbye!\n', lines: 1 };
 
+export type ChatCommandName = 'nick' | 'join' | 'part' | 'me' | 'msg' | 'who' | 'rooms';
+
+interface ChatCommand {
+  readonly usage: string;
+  readonly summary: string;
+  /** `arg` as for `Command.run`. */
+  readonly parse: (arg: string) => ChatAction;
+}
+
+/** The first word of `arg` and the rest, trimmed. */
+function splitWord(arg: string): [string, string] {
+  const space = arg.search(/[ \t]/);
+  return space === -1 ? [arg, ''] : [arg.slice(0, space), arg.slice(space).trim()];
+}
+
+/** Chat commands need their `/`: without it `join` is still a name to greet. */
+const chatCommands: Record<ChatCommandName, ChatCommand> = {
+  nick: {
+    usage: '/nick NAME',
+    summary: 'choose your nickname',
+    parse: (arg) => ({ type: 'nick', name: arg }),
+  },
+  join: {
+    usage: '/join ROOM',
+    summary: 'enter #ROOM (leaving your room); then plain lines go to it',
+    parse: (arg) => ({ type: 'join', room: arg }),
+  },
+  part: { usage: '/part', summary: 'leave your room', parse: () => ({ type: 'part' }) },
+  me: {
+    usage: '/me TEXT',
+    summary: 'an action: * NICK TEXT',
+    parse: (text) => ({ type: 'me', text }),
+  },
+  msg: {
+    usage: '/msg NICK TEXT',
+    summary: 'a private message',
+    parse: (arg) => {
+      const [nick, text] = splitWord(arg);
+      return { type: 'msg', nick, text };
+    },
+  },
+  who: {
+    usage: '/who',
+    summary: 'who is in your room (or online)',
+    parse: () => ({ type: 'who' }),
+  },
+  rooms: {
+    usage: '/rooms',
+    summary: 'the rooms and how many are in each',
+    parse: () => ({ type: 'rooms' }),
+  },
+};
+
 const HELP = textReply([
   'Commands (each also works with a leading /, e.g. /date):',
-  ...Object.values(commands).map((c) => `  ${c.usage.padEnd(10)} ${c.summary}`),
-  'Anything else is taken as your name: NAME gets "Hello, NAME!".',
+  ...Object.values(commands).map((c) => `  ${c.usage.padEnd(14)} ${c.summary}`),
+  'Chat (these need the leading /):',
+  ...Object.values(chatCommands).map((c) => `  ${c.usage.padEnd(14)} ${c.summary}`),
+  'Anything else is taken as your name: NAME gets "Hello, NAME!" (in a room, it is said there).',
 ]);
+
+const byChatWord = new Map<string, ChatCommandName>(
+  (Object.keys(chatCommands) as ChatCommandName[]).map((name) => [name, name]),
+);
 
 // A Map, not the object: `constructor` or `__proto__` must not look like commands.
 const byWord = new Map<string, CommandName>(
@@ -115,17 +177,25 @@ function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09;
 }
 
-/** The server's answer to one line from a client (terminator already removed). */
-export function respond(line: string, context: CommandContext): Reply {
+/**
+ * The server's answer to one line from a client (terminator already removed); `chatting`:
+ * the client is in a room, so a line that is no command is said there.
+ */
+export function respond(line: string, context: CommandContext, chatting = false): Reply {
   const text = line.trim();
   if (text === '') return NONE;
   const slash = text.charCodeAt(0) === SLASH ? 1 : 0;
   let wordEnd = slash;
   while (wordEnd < text.length && !isSpace(text.charCodeAt(wordEnd))) wordEnd++;
-  const name =
-    wordEnd - slash > LONGEST_COMMAND ? undefined : byWord.get(text.slice(slash, wordEnd));
+  const word = wordEnd - slash > LONGEST_COMMAND ? undefined : text.slice(slash, wordEnd);
+  const name = word === undefined ? undefined : byWord.get(word);
   if (name === undefined) {
+    const chat = slash && word !== undefined ? byChatWord.get(word) : undefined;
+    if (chat !== undefined) {
+      return { type: 'chat', action: chatCommands[chat].parse(text.slice(wordEnd).trimStart()) };
+    }
     if (slash) return errorReply(`unknown command ${text.slice(0, wordEnd)}`);
+    if (chatting) return { type: 'chat', action: { type: 'say', text } };
     return { type: 'text', text: `Hello, ${escapeControls(text)}!\n`, lines: 1 };
   }
   return commands[name].run(text.slice(wordEnd).trimStart(), context);

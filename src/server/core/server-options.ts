@@ -11,6 +11,12 @@ export interface ServerOptions {
   readonly idleTimeoutMs: number;
   /** Treat a partial line as complete after this long without more bytes; 0 disables. */
   readonly partialFlushMs: number;
+  /** Bytes waiting for one client before it is cut off as too slow (chat fan-out). */
+  readonly maxSendq: number;
+  /** Chat lines, nick changes and joins per second per client (burst: twice as many); 0: no limit. */
+  readonly maxRate: number;
+  /** A room every connection joins at connect (`#` optional); undefined: none. */
+  readonly room: string | undefined;
 }
 
 export const defaultServerOptions: ServerOptions = {
@@ -21,4 +27,7 @@ export const defaultServerOptions: ServerOptions = {
   maxLine: 8192,
   idleTimeoutMs: 300_000,
   partialFlushMs: 150,
+  maxSendq: 256 * 1024,
+  maxRate: 5,
+  room: undefined,
 };

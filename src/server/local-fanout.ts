@@ -1,0 +1,40 @@
+import { countLines } from '../shared/count-lines.js';
+import type { Chat, MemberId } from './core/chat.js';
+import type { NameKey } from './core/chat-names.js';
+
+/**
+ * Where chat lines go once the chat has decided who gets them: every member of a room, or
+ * whoever has a nickname. In-process here; a bus between servers slots in behind it.
+ */
+export interface Fanout {
+  /** Whole lines to every member of `room` but `except`. */
+  toRoom(room: NameKey, text: string, except: MemberId | undefined): void;
+  /** Whole lines to whoever has nickname `nick`. */
+  toNick(nick: NameKey, text: string): void;
+}
+
+/** A connection that can take lines from others without blocking anyone. */
+export interface Recipient {
+  /** Queues `bytes` (`lines` whole lines), shared with other recipients: it must not change them. */
+  deliver(bytes: Buffer, lines: number): void;
+}
+
+/** Fan-out to this server's own connections: each line is encoded once, whatever the room size. */
+export function createLocalFanout(
+  chat: Chat,
+  recipient: (id: MemberId) => Recipient | undefined,
+): Fanout {
+  return {
+    toRoom(room, text, except) {
+      const bytes = Buffer.from(text);
+      const lines = countLines(text);
+      for (const id of chat.membersOf(room)) {
+        if (id !== except) recipient(id)?.deliver(bytes, lines);
+      }
+    },
+    toNick(nick, text) {
+      const id = chat.memberByNick(nick);
+      if (id !== undefined) recipient(id)?.deliver(Buffer.from(text), countLines(text));
+    },
+  };
+}
