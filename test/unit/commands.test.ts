@@ -33,6 +33,36 @@ function say(line: string): string {
   }
 }
 
+describe('respond: chat commands', () => {
+  const action = (line: string, chatting = false) => {
+    const reply = respond(line, context, chatting);
+    return reply.type === 'chat' ? reply.action : reply;
+  };
+
+  it('need their slash: without it a word is still a name', () => {
+    expect(action('/join class')).toEqual({ type: 'join', room: 'class' });
+    expect(action('join')).toMatchObject({ type: 'text', text: 'Hello, join!\n' });
+    expect(action('/nick 张伟')).toEqual({ type: 'nick', name: '张伟' });
+    expect(action('/msg ada  hi there ')).toEqual({ type: 'msg', nick: 'ada', text: 'hi there' });
+    expect(action('/me waves')).toEqual({ type: 'me', text: 'waves' });
+    expect(action('/who')).toEqual({ type: 'who' });
+    expect(action('/rooms')).toEqual({ type: 'rooms' });
+    expect(action('/part')).toEqual({ type: 'part' });
+  });
+
+  it('in a room a plain line is said there; commands stay commands', () => {
+    expect(action('hello all', true)).toEqual({ type: 'say', text: 'hello all' });
+    expect(action('date', true)).toMatchObject({ type: 'text' });
+    expect(action('/nope', true)).toMatchObject({ text: 'ERR unknown command /nope\n' });
+  });
+
+  it('help lists the chat commands too', () => {
+    const help = respond('help', context);
+    expect(help.type === 'text' && help.text).toContain('/join ROOM');
+    expect(help.type === 'text' && help.text).toContain('/msg NICK TEXT');
+  });
+});
+
 describe('respond', () => {
   it('greets anything that is not a command', () => {
     expect(say('Michael')).toBe('Hello, Michael!\n');
