@@ -1,5 +1,5 @@
 import React, { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Box, useApp } from 'ink';
+import { Box, useApp, useStdout } from 'ink';
 import type { Connection } from '../src/client/connection/connection-types.js';
 import { isEmpty } from '../src/client/state/input-editor.js';
 import { createKeymap } from '../src/client/state/keymap.js';
@@ -31,11 +31,14 @@ export interface AppProps {
   readonly logs: LogFeed | undefined;
   readonly scrollback: number;
   readonly timestamps: boolean;
+  /** Ring the bell when a line mentions your nick. */
+  readonly bell?: boolean;
 }
 
 /** The whole screen: output and side panel, the input under them, key hints at the bottom. */
-export function App({ connection, logs, scrollback, timestamps }: AppProps) {
+export function App({ connection, logs, scrollback, timestamps, bell = false }: AppProps) {
   const { exit } = useApp();
+  const { stdout } = useStdout();
   const size = useTerminalSize();
   // Ticks re-render the whole app, not just the panel: Ink shows the cursor only on frames
   // whose commit placed it, so the input box must take part in every frame.
@@ -58,14 +61,18 @@ export function App({ connection, logs, scrollback, timestamps }: AppProps) {
         case 'quit':
           exit();
           return;
+        case 'bell':
+          // BEL moves no cursor: safe between Ink's frames.
+          stdout.write('\x07');
+          return;
         default:
           checkExhaustive(effect);
       }
     },
-    [connection, exit],
+    [connection, exit, stdout],
   );
   const [state, dispatch] = useTui(
-    () => initialTuiState({ snapshot: connection.snapshot(), scrollback, timestamps }),
+    () => initialTuiState({ snapshot: connection.snapshot(), scrollback, timestamps, bell }),
     env,
     runEffect,
   );
@@ -91,9 +98,10 @@ export function App({ connection, logs, scrollback, timestamps }: AppProps) {
 
   const { transcript, timestamps: stamped, scroll } = state;
   const queued = state.snapshot.queued;
+  const nick = state.chat.nick;
   const rows = useMemo(
-    () => renderer.rows({ transcript, timestamps: stamped, queued }, scroll, pane),
-    [renderer, transcript, stamped, queued, scroll, pane],
+    () => renderer.rows({ transcript, timestamps: stamped, queued, nick }, scroll, pane),
+    [renderer, transcript, stamped, queued, nick, scroll, pane],
   );
   const badge =
     scroll.mode === 'pinned'
@@ -109,6 +117,7 @@ export function App({ connection, logs, scrollback, timestamps }: AppProps) {
         {!screen.folded && (
           <SidePanel
             snapshot={state.snapshot}
+            chat={state.chat}
             width={screen.panelWidth}
             height={outputHeight}
             now={now}

@@ -10,21 +10,32 @@ const COLORS: Record<RowStyle, string | undefined> = {
   info: 'gray',
   warn: 'yellow',
   error: 'red',
+  notice: 'gray',
+  action: undefined,
+  pm: 'magentaBright',
+  mention: 'yellowBright',
 };
 
 function Line({ row }: { row: PaneRow }) {
   const color = COLORS[row.style];
-  if (row.stampLength === 0 && row.markerLength === 0) {
+  const dim = row.style === 'queued';
+  const emphasis = { bold: row.style === 'mention', italic: row.style === 'action' };
+  if (row.stampLength === 0 && row.markerLength === 0 && row.nick === undefined) {
     // Ink gives an empty text no height: a blank line is drawn as a space to keep its row.
     return (
-      <Text color={color} dimColor={row.style === 'queued'} wrap="truncate-end">
+      <Text color={color} dimColor={dim} {...emphasis} wrap="truncate-end">
         {row.text === '' ? ' ' : row.text}
       </Text>
     );
   }
-  const stamp = row.text.slice(0, row.stampLength);
-  const marker = row.text.slice(row.stampLength, row.stampLength + row.markerLength);
-  const body = row.text.slice(row.stampLength + row.markerLength);
+  const stampEnd = row.stampLength;
+  const markerEnd = stampEnd + row.markerLength;
+  const stamp = row.text.slice(0, stampEnd);
+  const marker = row.text.slice(stampEnd, markerEnd);
+  const nick = row.nick;
+  const before = row.text.slice(markerEnd, nick ? nick.start : undefined);
+  const name = nick ? row.text.slice(nick.start, nick.start + nick.length) : '';
+  const after = nick ? row.text.slice(nick.start + nick.length) : '';
   return (
     <Text wrap="truncate-end">
       {stamp && <Text dimColor>{stamp}</Text>}
@@ -33,9 +44,19 @@ function Line({ row }: { row: PaneRow }) {
           {marker}
         </Text>
       )}
-      <Text color={color} dimColor={row.style === 'queued'}>
-        {body}
+      <Text color={color} dimColor={dim} {...emphasis}>
+        {before}
       </Text>
+      {nick && (
+        <Text color={nick.color} bold={nick.own} underline={nick.own}>
+          {name}
+        </Text>
+      )}
+      {after && (
+        <Text color={color} {...emphasis}>
+          {after}
+        </Text>
+      )}
     </Text>
   );
 }

@@ -1,10 +1,13 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { ConnectionSnapshot } from '../src/client/connection/connection-types.js';
+import type { ChatView } from '../src/client/state/chat-tracker.js';
 import { panelRows } from '../src/client/view/panel-rows.js';
 
 export interface SidePanelProps {
   readonly snapshot: ConnectionSnapshot;
+  /** The chat you are in, if any: a section with your nick, the room and its members. */
+  readonly chat?: ChatView;
   readonly width: number;
   readonly height: number;
   /** The time the countdown and uptime are measured to. */
@@ -12,9 +15,9 @@ export interface SidePanelProps {
 }
 
 /** The connection at a glance: status in colour, addresses, uptime, round trips, counters. */
-export function SidePanel({ snapshot, width, height, now }: SidePanelProps) {
+export function SidePanel({ snapshot, chat, width, height, now }: SidePanelProps) {
   // Rows are laid out to fit (border and padding take two columns), so Ink never has to clip.
-  const rows = panelRows(snapshot, now, Math.max(1, width - 2)).slice(0, height);
+  const rows = panelRows(snapshot, now, Math.max(1, width - 2), chat, height).slice(0, height);
   return (
     <Box
       flexDirection="column"

@@ -56,6 +56,11 @@ function clientOptions<T>(y: Argv<T>) {
       describe: 'Lines of output kept',
       coerce: integer('scrollback', 100, 10_000_000),
     })
+    .option('bell', {
+      type: 'boolean',
+      default: false,
+      describe: 'Ring the terminal bell when a chat line mentions your nick',
+    })
     .option('log', {
       type: 'string',
       describe: 'Append the transcript (time, direction, text) to FILE',
@@ -69,6 +74,7 @@ interface ClientArgs {
   reconnect: boolean;
   timestamps: boolean;
   scrollback: number;
+  bell: boolean;
   log?: string | undefined;
 }
 
@@ -86,6 +92,7 @@ function toClientOptions(argv: ClientArgs): ClientOptions {
     reconnect: argv.reconnect,
     timestamps: argv.timestamps,
     scrollback: argv.scrollback,
+    bell: argv.bell,
     logFile: argv.log,
   };
 }

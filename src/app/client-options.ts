@@ -10,6 +10,8 @@ export interface ClientOptions {
   readonly timestamps: boolean;
   /** Lines of output kept in memory. */
   readonly scrollback: number;
+  /** Ring the bell when a chat line mentions your nick. */
+  readonly bell: boolean;
   /** Append the transcript here. */
   readonly logFile: string | undefined;
 }

@@ -47,6 +47,7 @@ export async function runClient(options: ClientOptions): Promise<ExitStatus> {
         serverLog: server?.serverLog,
         scrollback: options.scrollback,
         timestamps: options.timestamps,
+        bell: options.bell,
       });
     }
     const { runPiped } = await import('../client/piped/run-piped.js');

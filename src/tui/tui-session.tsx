@@ -15,6 +15,8 @@ export interface TuiArgs {
   readonly scrollback: number;
   /** Start with a time on each output line. */
   readonly timestamps: boolean;
+  /** Ring the bell when a chat line mentions your nick. */
+  readonly bell: boolean;
 }
 
 /** Exit codes for the signals that end the UI: 128 + the signal's number, as shells report. */
@@ -33,6 +35,7 @@ export async function runTuiSession({
   serverLog,
   scrollback,
   timestamps,
+  bell,
 }: TuiArgs): Promise<ExitStatus> {
   const { stdout, stdin, stderr } = process;
   const screen = enterFullScreen(stdout);
@@ -53,7 +56,13 @@ export async function runTuiSession({
   // 60 fps lets a key's frame out without waiting on the last one; the network side is capped
   // at 30 updates a second by the feed, so streaming output does not draw more often.
   const instance = render(
-    <App connection={connection} logs={logs} scrollback={scrollback} timestamps={timestamps} />,
+    <App
+      connection={connection}
+      logs={logs}
+      scrollback={scrollback}
+      timestamps={timestamps}
+      bell={bell}
+    />,
     { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
   );
 

@@ -1,4 +1,5 @@
 import type { ConnectionEvent, ConnectionSnapshot } from '../connection/connection-types.js';
+import { initialChatView, trackChat, type ChatView } from './chat-tracker.js';
 
 /** A connection event stamped with when it arrived. */
 export interface TimedEvent<E extends ConnectionEvent = ConnectionEvent> {
@@ -24,6 +25,11 @@ export interface FeedBatch {
    * matches what the pane shows (a message shown as queued is counted as queued).
    */
   readonly snapshot: ConnectionSnapshot | undefined;
+  /**
+   * The chat as of everything received so far, if it changed: tracked as lines arrive, before
+   * any are dropped, so no join, part, quit or nick notice is ever lost to the trimming.
+   */
+  readonly chat?: ChatView | undefined;
 }
 
 export interface FeedQueue {
@@ -43,6 +49,8 @@ export function createFeedQueue(capacity: number, budget: number): FeedQueue {
   let skipped = 0;
   // The latest snapshot taken off the head and not handed out yet.
   let snapshot: ConnectionSnapshot | undefined;
+  let chat = initialChatView;
+  let chatChanged = false;
 
   const linesOf = (e: TimedEvent) => (e.event.type === 'received' ? e.event.lines.length : 0);
 
@@ -66,12 +74,21 @@ export function createFeedQueue(capacity: number, budget: number): FeedQueue {
 
   return {
     push(event) {
+      if (event.event.type === 'received') {
+        const next = trackChat(chat, event.event.lines);
+        if (next !== chat) {
+          chat = next;
+          chatChanged = true;
+        }
+      }
       queue.push(event);
       lines += linesOf(event);
       trim();
     },
     take() {
-      if (head === queue.length && snapshot === undefined && skipped === 0) return undefined;
+      if (head === queue.length && snapshot === undefined && skipped === 0 && !chatChanged) {
+        return undefined;
+      }
       const events: TimedEvent<FeedEvent>[] = [];
       let left = budget;
       while (head < queue.length) {
@@ -104,9 +121,10 @@ export function createFeedQueue(capacity: number, budget: number): FeedQueue {
         queue = queue.slice(head);
         head = 0;
       }
-      const batch = { skipped, events, snapshot };
+      const batch = { skipped, events, snapshot, chat: chatChanged ? chat : undefined };
       skipped = 0;
       snapshot = undefined;
+      chatChanged = false;
       return batch;
     },
     get lines() {

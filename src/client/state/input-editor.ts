@@ -34,6 +34,8 @@ export type EditorAction =
   | { readonly type: 'home' }
   | { readonly type: 'end' }
   | { readonly type: 'kill-before' }
+  /** Replaces the current line from `start` to the cursor with `text` (a completion). */
+  | { readonly type: 'replace'; readonly start: number; readonly text: string }
   | { readonly type: 'kill-after' }
   | { readonly type: 'delete-word' }
   /** The buffer was sent: remember it and start afresh. */
@@ -196,6 +198,12 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       return { ...state, col: 0 };
     case 'end':
       return { ...state, col: current.length };
+    case 'replace': {
+      const start = Math.max(0, Math.min(action.start, state.col));
+      const lines = [...state.lines];
+      lines[state.row] = current.slice(0, start) + action.text + current.slice(state.col);
+      return withLines(state, lines, state.row, start + action.text.length);
+    }
     case 'kill-before':
       return removeRange(state, 0, state.col);
     case 'kill-after':

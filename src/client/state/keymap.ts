@@ -21,7 +21,9 @@ export type KeyAction =
   /** Ctrl+T. */
   | { readonly type: 'toggle-timestamps' }
   /** Ctrl+R. */
-  | { readonly type: 'retry' };
+  | { readonly type: 'retry' }
+  /** Tab: complete a command or a nick (a tab where there is nothing to complete). */
+  | { readonly type: 'complete' };
 
 export interface Keymap {
   /** Feeds one input event; returns what it means, in order. */
@@ -109,7 +111,7 @@ const SEQUENCES: Readonly<Record<string, KeyAction>> = {
 /** Control characters we act on; the rest are ignored. */
 const CONTROLS: Readonly<Record<string, KeyAction>> = {
   ...namedInputs(false),
-  '\t': edit({ type: 'insert', text: '\t' }),
+  '\t': { type: 'complete' },
   '\x7f': edit({ type: 'backspace' }),
   '\b': edit({ type: 'backspace' }),
   '\x01': edit({ type: 'home' }),

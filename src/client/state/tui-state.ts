@@ -1,6 +1,10 @@
 import type { ConnectionSnapshot } from '../connection/connection-types.js';
 import { checkExhaustive } from '../../shared/check-exhaustive.js';
 import { plural } from '../../shared/plural.js';
+import { TCPCHAT_COMMANDS } from '../../protocol/tcpchat-commands.js';
+import { isMention } from './chat-lines.js';
+import { chatActive, initialChatView, type ChatView } from './chat-tracker.js';
+import { complete } from './completion.js';
 import type { FeedBatch } from './feed-queue.js';
 import {
   editorReducer,
@@ -45,6 +49,10 @@ export interface TuiState {
   readonly notice: Notice | undefined;
   /** Ctrl+C was pressed with messages queued; another one quits. */
   readonly quitArmed: boolean;
+  /** The chat you are in, as the server's notices tell it. */
+  readonly chat: ChatView;
+  /** Ring the terminal bell when a line mentions your nick (`--bell`). */
+  readonly bell: boolean;
 }
 
 export type TuiAction =
@@ -54,7 +62,9 @@ export type TuiAction =
 export type TuiEffect =
   | { readonly type: 'send'; readonly lines: readonly string[] }
   | { readonly type: 'retry' }
-  | { readonly type: 'quit' };
+  | { readonly type: 'quit' }
+  /** A line mentions you and `--bell` is on. */
+  | { readonly type: 'bell' };
 
 /** What the output pane draws: the transcript, as the state says to show it. */
 export interface PaneContent {
@@ -62,6 +72,8 @@ export interface PaneContent {
   readonly timestamps: boolean;
   /** Messages the connection still holds: the newest this many sent are shown as queued. */
   readonly queued: number;
+  /** Your nick while the chat is on: chat lines are styled, mentions of it highlighted. */
+  readonly nick?: string | undefined;
 }
 
 /** The pane's content in `state`. */
@@ -70,6 +82,7 @@ export function paneContent(state: TuiState): PaneContent {
     transcript: state.transcript,
     timestamps: state.timestamps,
     queued: state.snapshot.queued,
+    nick: state.chat.nick,
   };
 }
 
@@ -82,6 +95,7 @@ export function initialTuiState(options: {
   snapshot: ConnectionSnapshot;
   scrollback: number;
   timestamps: boolean;
+  bell?: boolean;
 }): TuiState {
   return {
     transcript: createTranscript(options.scrollback),
@@ -91,6 +105,8 @@ export function initialTuiState(options: {
     timestamps: options.timestamps,
     notice: undefined,
     quitArmed: false,
+    chat: initialChatView,
+    bell: options.bell ?? false,
   };
 }
 
@@ -100,7 +116,20 @@ export const EMPTY_SEND_HINT = `Nothing to send: type a message (${KEYS.newline.
 
 export const RETRY_HINT = `${KEYS.retry.label} retries at once while waiting to reconnect`;
 
-function applyBatch(state: TuiState, { skipped, events, snapshot: latest }: FeedBatch): TuiState {
+/** Whether a batch holds a line that mentions you (for the bell). */
+function mentioned(events: FeedBatch['events'], nick: string | undefined): boolean {
+  if (nick === undefined) return false;
+  for (const { event } of events) {
+    if (event.type !== 'received') continue;
+    for (const line of event.lines) if (isMention(line, nick)) return true;
+  }
+  return false;
+}
+
+function applyBatch(
+  state: TuiState,
+  { skipped, events, snapshot: latest, chat }: FeedBatch,
+): TuiState {
   const inputs: TranscriptInput[] = skipped > 0 ? [{ type: 'skipped', count: skipped }] : [];
   const snapshot = latest ?? state.snapshot;
   for (const { time, event } of events) {
@@ -128,6 +157,7 @@ function applyBatch(state: TuiState, { skipped, events, snapshot: latest }: Feed
     transcript,
     snapshot,
     quitArmed: state.quitArmed && snapshot.queued > 0,
+    chat: chat ?? state.chat,
     scroll: noteAppended(state.scroll, transcript.endSeq - state.transcript.endSeq),
   };
 }
@@ -175,6 +205,8 @@ function applyKey(state: TuiState, key: KeyAction, env: TuiEnv): [TuiState, TuiE
     }
     case 'toggle-timestamps':
       return [{ ...base, timestamps: !base.timestamps }, []];
+    case 'complete':
+      return [completeWord(base), []];
     case 'retry':
       if (base.snapshot.status.type !== 'reconnecting') {
         return [{ ...base, notice: { level: 'info', text: RETRY_HINT } }, []];
@@ -185,6 +217,31 @@ function applyKey(state: TuiState, key: KeyAction, env: TuiEnv): [TuiState, TuiE
   }
 }
 
+/** Tab: completes a command or member nick; a plain tab where there is nothing to complete. */
+function completeWord(state: TuiState): TuiState {
+  const { editor, chat } = state;
+  const line = editor.lines[editor.row] ?? '';
+  const commands = chat.tcpchat || chatActive(chat) ? TCPCHAT_COMMANDS : [];
+  const result = complete(line, editor.col, commands, chat.members);
+  switch (result.type) {
+    case 'none':
+      return { ...state, editor: editorReducer(editor, { type: 'insert', text: '\t' }) };
+    case 'complete':
+      return {
+        ...state,
+        editor: editorReducer(editor, { type: 'replace', start: result.start, text: result.text }),
+      };
+    case 'choices':
+      return {
+        ...state,
+        editor: editorReducer(editor, { type: 'replace', start: result.start, text: result.text }),
+        notice: { level: 'info', text: result.choices.join('  ') },
+      };
+    default:
+      return checkExhaustive(result);
+  }
+}
+
 /** Applies one action; returns the new state and what to do outside. */
 export function tuiReducer(
   state: TuiState,
@@ -192,8 +249,11 @@ export function tuiReducer(
   env: TuiEnv,
 ): [TuiState, TuiEffect[]] {
   switch (action.type) {
-    case 'connection':
-      return [applyBatch(state, action.batch), []];
+    case 'connection': {
+      const next = applyBatch(state, action.batch);
+      const ring = state.bell && mentioned(action.batch.events, next.chat.nick);
+      return [next, ring ? [{ type: 'bell' }] : []];
+    }
     case 'key':
       return applyKey(state, action.key, env);
     default:

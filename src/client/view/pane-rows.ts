@@ -2,10 +2,32 @@ import { checkExhaustive } from '../../shared/check-exhaustive.js';
 import { visibleRows, type ScrollState, type ScrollView } from '../state/scroll.js';
 import { entryAt, isPending, type TranscriptEntry } from '../state/transcript.js';
 import type { PaneContent } from '../state/tui-state.js';
+import { chatLine, isMention, type ChatLine } from '../state/chat-lines.js';
+import { nickColor, type NickColor } from './nick-color.js';
 import { createRowCache, type RowCache } from './wrap.js';
 
-/** How an output row is coloured. */
-export type RowStyle = 'received' | 'sent' | 'queued' | 'info' | 'warn' | 'error';
+/** How an output row is coloured; the last four only while the chat is on. */
+export type RowStyle =
+  | 'received'
+  | 'sent'
+  | 'queued'
+  | 'info'
+  | 'warn'
+  | 'error'
+  | 'notice'
+  | 'action'
+  | 'pm'
+  | 'mention';
+
+/** A nick on a row, coloured by its own stable colour. */
+export interface RowNick {
+  /** Offset in the row's text. */
+  readonly start: number;
+  readonly length: number;
+  readonly color: NickColor;
+  /** It is yours. */
+  readonly own: boolean;
+}
 
 /** One row of the output pane, ready to draw: `text` starts with `stamp` and `marker`. */
 export interface PaneRow {
@@ -15,6 +37,8 @@ export interface PaneRow {
   /** Characters after the stamp that are the marker (`› ` for sent lines). */
   readonly markerLength: number;
   readonly text: string;
+  /** The speaker's nick on the first row of a chat line. */
+  readonly nick: RowNick | undefined;
 }
 
 /** The output pane's size on screen. */
@@ -43,6 +67,32 @@ function markerOf(entry: TranscriptEntry): string {
       return SYSTEM_MARKER;
     default:
       return checkExhaustive(entry);
+  }
+}
+
+/** How a received line shows while the chat is on: its style and the speaker's nick. */
+function chatStyle(
+  text: string,
+  own: string,
+): { readonly style: RowStyle; readonly nick: ChatLine | undefined } {
+  const line = chatLine(text);
+  switch (line.kind) {
+    case 'plain':
+      return { style: 'received', nick: undefined };
+    case 'notice':
+      return { style: 'notice', nick: undefined };
+    case 'message':
+    case 'action':
+    case 'pm': {
+      const style = isMention(text, own)
+        ? 'mention'
+        : line.kind === 'message'
+          ? 'received'
+          : line.kind;
+      return { style, nick: line };
+    }
+    default:
+      return checkExhaustive(line);
   }
 }
 
@@ -99,17 +149,32 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
 
   function rows(content: PaneContent, scroll: ScrollState, size: PaneSize): PaneRow[] {
     if (size.height <= 0) return [];
-    const { transcript, timestamps, queued } = content;
+    const { transcript, timestamps, queued, nick: own } = content;
     return visibleRows(scroll, view(content, size)).map(({ seq, row }) => {
       const entry = entryAt(transcript, seq)!;
       const texts = rowsOf(content, entry, size);
       const first = row === 0;
-      return {
-        style: styleOf(entry, isPending(transcript, entry, queued)),
-        stampLength: first && timestamps ? 9 : 0,
-        markerLength: first ? markerOf(entry).length : 0,
-        text: texts[row] ?? '',
-      };
+      const stampLength = first && timestamps ? 9 : 0;
+      const text = texts[row] ?? '';
+      let style = styleOf(entry, isPending(transcript, entry, queued));
+      let nick: RowNick | undefined;
+      if (own !== undefined && entry.type === 'received') {
+        const chat = chatStyle(entry.text, own);
+        style = chat.style;
+        const speaker = chat.nick;
+        if (
+          first &&
+          speaker !== undefined &&
+          speaker.kind !== 'plain' &&
+          speaker.kind !== 'notice'
+        ) {
+          const start = stampLength + speaker.nickStart;
+          const length = Math.min(speaker.nick.length, Math.max(0, text.length - start));
+          const color = nickColor(speaker.nick);
+          if (length > 0) nick = { start, length, color, own: speaker.nick === own };
+        }
+      }
+      return { style, stampLength, markerLength: first ? markerOf(entry).length : 0, text, nick };
     });
   }
 

@@ -2,6 +2,8 @@ import { formatUptime } from '../../shared/duration.js';
 import { plural } from '../../shared/plural.js';
 import { formatTarget } from '../../shared/target.js';
 import type { ConnectionSnapshot } from '../connection/connection-types.js';
+import { initialChatView, type ChatView } from '../state/chat-tracker.js';
+import { nickColor, type NickColor } from './nick-color.js';
 import { describeStatus, type StatusColor } from './status-line.js';
 import { formatBytes, formatCount, formatMs } from './units.js';
 import { wrapLine, wrapWords } from './wrap.js';
@@ -42,17 +44,76 @@ export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelFie
 export interface PanelRow {
   readonly label: string;
   readonly text: string;
-  readonly color: StatusColor | undefined;
+  readonly color: StatusColor | NickColor | undefined;
   readonly bold: boolean;
 }
 
 const LABEL_WIDTH = 9;
 
+/** Fewest member rows shown when the panel is short (the counters below give way first). */
+const MIN_MEMBER_ROWS = 3;
+
+/**
+ * The chat section while you are in a room: your nick, the room, its members (yours in bold),
+ * cut to `room` rows with `+N more`.
+ */
+function chatRows(chat: ChatView, width: number, room: number): PanelRow[] {
+  if (chat.nick === undefined || chat.room === undefined) return [];
+  const own = chat.nick;
+  const rows: PanelRow[] = [
+    {
+      label: 'nick'.padEnd(LABEL_WIDTH),
+      text: fit(own, width - LABEL_WIDTH),
+      color: nickColor(own),
+      bold: true,
+    },
+    {
+      label: 'room'.padEnd(LABEL_WIDTH),
+      text: fit(chat.room, width - LABEL_WIDTH),
+      color: undefined,
+      bold: true,
+    },
+    {
+      label: 'members'.padEnd(LABEL_WIDTH),
+      text: String(chat.members.length),
+      color: undefined,
+      bold: false,
+    },
+  ];
+  const members = chat.members;
+  const shown = members.length <= room ? members.length : Math.max(0, room - 1);
+  for (const name of members.slice(0, shown)) {
+    rows.push({
+      label: '  ',
+      text: fit(name, width - 2),
+      color: nickColor(name),
+      bold: name === own,
+    });
+  }
+  if (shown < members.length) {
+    rows.push({ label: '  ', text: `+${members.length - shown} more`, color: 'gray', bold: false });
+  }
+  rows.push({ label: '', text: '', color: undefined, bold: false });
+  return rows;
+}
+
+/** The first row of `text` wrapped to `width` columns (a name is never split over rows). */
+function fit(text: string, width: number): string {
+  return wrapLine(text, Math.max(1, width))[0] ?? '';
+}
+
 /**
  * The side panel as rows of at most `width` columns: title, status (attempt and reason below
- * it), then the fields, long values wrapped under their label.
+ * it), the chat section while in a room, then the fields, long values wrapped under their
+ * label. `height` is the panel's: the member list gets what the rest leaves.
  */
-export function panelRows(snapshot: ConnectionSnapshot, now: number, width: number): PanelRow[] {
+export function panelRows(
+  snapshot: ConnectionSnapshot,
+  now: number,
+  width: number,
+  chat: ChatView = initialChatView,
+  height = Infinity,
+): PanelRow[] {
   const status = describeStatus(snapshot.status, now);
   const row = (text: string, color?: StatusColor, bold = false, label = ''): PanelRow => ({
     label,
@@ -67,6 +128,7 @@ export function panelRows(snapshot: ConnectionSnapshot, now: number, width: numb
     for (const text of wrapWords(extra, width)) rows.push(row(text, status.color));
   }
   rows.push(row(''));
+  const fields: PanelRow[] = [];
   const valueWidth = Math.max(1, width - LABEL_WIDTH);
   for (const field of panelFields(snapshot, now)) {
     // A label longer than the column (`reconnects`) takes the room it needs.
@@ -74,10 +136,13 @@ export function panelRows(snapshot: ConnectionSnapshot, now: number, width: numb
       field.label.length < LABEL_WIDTH ? field.label.padEnd(LABEL_WIDTH) : `${field.label} `;
     const first = Math.max(1, width - label.length);
     const [head = '', ...rest] = wrapLine(field.value, first);
-    rows.push(row(head, undefined, false, label));
+    fields.push(row(head, undefined, false, label));
     for (const text of rest.length > 0 ? wrapLine(rest.join(''), valueWidth) : []) {
-      rows.push(row(text, undefined, false, ' '.repeat(LABEL_WIDTH)));
+      fields.push(row(text, undefined, false, ' '.repeat(LABEL_WIDTH)));
     }
   }
-  return rows;
+  // Members get the rows the counters leave, but always a few: the counters give way.
+  const fixed = rows.length + fields.length + 5; // nick, room, members, a blank, +N more
+  const room = Math.max(MIN_MEMBER_ROWS, height - fixed);
+  return [...rows, ...chatRows(chat, width, room), ...fields];
 }
