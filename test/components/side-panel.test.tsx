@@ -24,6 +24,32 @@ function panel(status: ConnectionStatus, extra: Partial<ConnectionSnapshot> = {}
 describe('SidePanel', () => {
   afterEach(cleanup);
 
+  it('in a room: your nick, the room and its members, +N more when short', () => {
+    const members = Array.from({ length: 30 }, (_, i) => (i === 1 ? '张伟' : `user${i}`));
+    const chat = { nick: '张伟', room: '#class', members, tcpchat: true };
+    const { lastFrame } = render(
+      <SidePanel snapshot={base} chat={chat} width={28} height={16} now={0} />,
+    );
+    const rows = (lastFrame() ?? '').split('\n').map((l) => l.replace(/^│ ?/, '').trimEnd());
+    expect(rows).toHaveLength(16);
+    expect(rows.slice(3, 9)).toEqual([
+      'nick     张伟',
+      'room     #class',
+      'members  30',
+      '  user0',
+      '  张伟',
+      '  +28 more',
+    ]);
+  });
+
+  it('outside a room: no chat section', () => {
+    const chat = { nick: 'Ada', room: undefined, members: [], tcpchat: true };
+    const { lastFrame } = render(
+      <SidePanel snapshot={base} chat={chat} width={28} height={20} now={0} />,
+    );
+    expect(lastFrame()).not.toContain('nick ');
+  });
+
   it('connecting: the target, nothing known yet', () => {
     const rows = panel({ type: 'connecting', attempt: 1 });
     expect(rows.slice(0, 2)).toEqual(['tcpchat', '● connecting']);

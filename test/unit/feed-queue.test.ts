@@ -78,6 +78,17 @@ describe('feed queue', () => {
     expect(lines(batch)).toEqual(['3', '4']);
   });
 
+  it('never loses a chat notice to the trimming: the member list is tracked on the way in', () => {
+    const q = createFeedQueue(2, 100);
+    q.push(received('*** you are now me', '*** me joined #a', '*** #a: 1 here: me'));
+    q.push(received('*** bob joined #a', 'x'));
+    q.push(received('y', 'z'));
+    const batch = q.take()!;
+    expect(batch.skipped).toBe(5);
+    expect(batch.chat).toMatchObject({ nick: 'me', room: '#a', members: ['me', 'bob'] });
+    expect(lines(batch)).toEqual(['y', 'z']);
+  });
+
   it('drops what the scrollback would drop, and says how many lines', () => {
     const q = createFeedQueue(4, 100);
     q.push(received('1', '2'));

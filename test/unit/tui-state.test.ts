@@ -54,6 +54,47 @@ function events(state: TuiState, ...list: ConnectionEvent[]): TuiState {
   return tuiReducer(state, { type: 'connection', batch }, env)[0];
 }
 
+describe('TUI state: chat', () => {
+  const inRoom = (bell = false) => {
+    const state = { ...start(), bell };
+    const batch = {
+      skipped: 0,
+      events: [],
+      snapshot: undefined,
+      chat: { nick: 'Ada', room: '#a', members: ['Ada', 'Bob'], tcpchat: true },
+    };
+    return tuiReducer(state, { type: 'connection', batch }, env)[0];
+  };
+  const hear = (state: TuiState, ...lines: string[]) =>
+    tuiReducer(
+      state,
+      {
+        type: 'connection',
+        batch: {
+          skipped: 0,
+          events: [{ time: 0, event: { type: 'received', lines } }],
+          snapshot: undefined,
+        },
+      },
+      env,
+    );
+
+  it('Tab completes a member nick and a command; a tab where there is nothing to complete', () => {
+    let [state] = keys(inRoom(), type('hi b'), { type: 'complete' });
+    expect(state.editor.lines).toEqual(['hi Bob ']);
+    [state] = keys(inRoom(), type('/jo'), { type: 'complete' });
+    expect(state.editor.lines).toEqual(['/join ']);
+    [state] = keys(start(), type('/jo'), { type: 'complete' });
+    expect(state.editor.lines).toEqual(['/jo\t']);
+  });
+
+  it('--bell rings when a line mentions you, and only then', () => {
+    expect(hear(inRoom(true), '<Bob> ada, look')[1]).toEqual([{ type: 'bell' }]);
+    expect(hear(inRoom(true), '<Bob> nothing for you')[1]).toEqual([]);
+    expect(hear(inRoom(false), '<Bob> ada, look')[1]).toEqual([]);
+  });
+});
+
 describe('TUI state', () => {
   it('Ctrl+D sends every line of the buffer and clears it', () => {
     const [state, effects] = keys(start(), type('GET / HTTP/1.0'), newline, type('Host: x'), {
