@@ -1,7 +1,7 @@
 // `npm run bench`: measures the tcpchat server and client against their baselines in one run,
 // prints a Markdown table of targets and writes the raw figures to bench/results/<date>.json.
 //
-//   node bench/run.mjs [--smoke] [--only server|client] [--rounds N] [--duration S] [--out DIR]
+//   node bench/run.mjs [--smoke] [--only server|client|chat] [--rounds N] [--duration S] [--out DIR]
 //
 // --smoke shrinks every row to a fraction of a second (and skips the 10,000-connection and
 // 1,000,000-line rows) so `npm test` can run the whole harness without timing anything.
@@ -14,6 +14,7 @@ import { buildDir, buildNative, compilerVersion } from './lib/native.mjs';
 import { loadgenArgv } from './lib/loadgen.mjs';
 import { serverBench, serverRows } from './lib/server-bench.mjs';
 import { clientBench } from './lib/client-bench.mjs';
+import { chatBench } from './lib/chat-bench.mjs';
 import { markdown, targets } from './lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -27,8 +28,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
   },
 });
-if (args.only && !['server', 'client'].includes(args.only)) {
-  process.stderr.write('bench: --only must be "server" or "client"\n');
+if (args.only && !['server', 'client', 'chat'].includes(args.only)) {
+  process.stderr.write('bench: --only must be "server", "client" or "chat"\n');
   process.exit(2);
 }
 
@@ -91,6 +92,7 @@ function git(...argv) {
 
 const loadgenBuild = buildNative('loadgen');
 const epollBuild = buildNative('epoll-server');
+const chatgenBuild = buildNative('chatgen');
 if (!loadgenBuild.path) {
   notes.push(
     `native load generator unavailable (${loadgenBuild.note}): using the Node fallback, which may be the bottleneck`,
@@ -138,11 +140,15 @@ const ctx = {
   loadgen: loadgenArgv(loadgenBuild.path),
   epollPath: epollBuild.path,
   epollNote: epollBuild.note,
+  chatgenPath: chatgenBuild.path,
+  chatgenNote: chatgenBuild.note,
 };
 
-if (args.only !== 'client')
+const runs = (part) => args.only === undefined || args.only === part;
+if (runs('server'))
   results.server = { ...(await serverBench(ctx)), capacityConns: settings.capacityConns };
-if (args.only !== 'server') results.client = await clientBench(ctx);
+if (runs('client')) results.client = await clientBench(ctx);
+if (runs('chat')) results.chat = await chatBench(ctx);
 results.machine.loadavg_end = os.loadavg();
 // The end figure includes this run's own load; only the start says what else was running.
 const before = results.machine.loadavg_start[0];

@@ -188,10 +188,111 @@ function clientTargets(client) {
 }
 
 /** Every target with its verdict. */
+/** The chat targets of the issue: tcpchat against ngircd and its own classroom figures. */
+function chatTargets(chat) {
+  const out = [];
+  if (!chat?.rows?.length) return out;
+  const get = (scenario, server) =>
+    chat.rows.find((r) => r.scenario === scenario && r.server === server);
+  const ratioOf = (a, b, key) => (a && b && b[key] > 0 ? a[key] / b[key] : undefined);
+  const done = (r) => (r ? `${fmt(r.received)} of ${fmt(r.expected)} deliveries` : '–');
+  const room = get('classroom', 'tcpchat');
+  if (room) {
+    const ng = get('classroom', 'ngircd');
+    out.push(exactly('classroom: tcpchat completes', 'complete', room.complete, done(room)));
+    out.push(
+      atMost(
+        'classroom: tcpchat p99 ÷ ngircd p99',
+        1.0,
+        ratioOf(room, ng, 'p99_us'),
+        `${ms(room.p99_us)} vs ${ms(ng?.p99_us)}`,
+        '×',
+      ),
+    );
+    out.push(
+      atMost(
+        `classroom: ${fmt(room.clients)} joins`,
+        1000,
+        room.join_ms,
+        `${fmt(room.join_ms)} ms`,
+        ' ms',
+      ),
+    );
+  }
+  const sat = get('saturate', 'tcpchat');
+  if (sat) {
+    const ng = get('saturate', 'ngircd (no penalty)');
+    out.push(
+      exactly(
+        'saturate: complete, no line corrupted',
+        'complete, 0',
+        sat.complete && sat.corrupted === 0,
+        `${done(sat)}, ${fmt(sat.corrupted)} corrupted`,
+      ),
+    );
+    out.push(
+      atLeast(
+        'saturate: deliveries/s ÷ ngircd (no penalty)',
+        1.0,
+        ratioOf(sat, ng, 'deliveries_per_s'),
+        `${fmt(sat.deliveries_per_s)} vs ${fmt(ng?.deliveries_per_s)}`,
+      ),
+    );
+  }
+  const stalled = get('stalled', 'tcpchat');
+  if (stalled) {
+    out.push(exactly('stalled reader: complete', 'complete', stalled.complete, done(stalled)));
+    out.push(
+      atMost(
+        "stalled reader: others' p99 ÷ classroom p99",
+        1.1,
+        ratioOf(stalled, room, 'p99_us'),
+        `${ms(stalled.p99_us)} vs ${ms(room?.p99_us)}`,
+        '×',
+      ),
+    );
+  }
+  const flood = get('flood-stalled', 'tcpchat');
+  if (flood) {
+    const ng = get('flood-stalled', 'ngircd (no penalty)');
+    out.push(
+      exactly('flood past a stalled reader: complete', 'complete', flood.complete, done(flood)),
+    );
+    out.push(
+      atLeast(
+        'flood past a stalled reader: rate ÷ ngircd (no penalty)',
+        1.0,
+        ratioOf(flood, ng, 'deliveries_per_s'),
+        `${fmt(flood.deliveries_per_s)} vs ${fmt(ng?.deliveries_per_s)}`,
+      ),
+    );
+    out.push(
+      exactly(
+        'flood past a stalled reader: stalled client dropped and told why',
+        'yes',
+        flood.stalled_dropped === 1 && flood.stalled_told === 1,
+        `dropped ${flood.stalled_dropped}, told ${flood.stalled_told}`,
+      ),
+    );
+    // 2 × --max-sendq (256 KiB) + 10 MB.
+    out.push(
+      atMost(
+        'flood past a stalled reader: server RSS growth',
+        10.5,
+        flood.rss_growth_mb,
+        `${fmt(flood.rss_growth_mb, 1)} MB`,
+        ' MB',
+      ),
+    );
+  }
+  return out;
+}
+
 export function targets(results) {
   return [
     ...serverTargets(results.server, results.serverRowIds ?? []),
     ...clientTargets(results.client),
+    ...chatTargets(results.chat),
   ];
 }
 
@@ -323,6 +424,40 @@ export function markdown(results) {
       ]);
     }
     parts.push(table(['client', 'tcpchat', 'baseline / note'], rows));
+  }
+  if (results.chat?.rows?.length) {
+    parts.push(
+      table(
+        [
+          'chat scenario',
+          'server',
+          'complete',
+          'deliveries/s',
+          'p50',
+          'p99',
+          'joins',
+          'corrupted',
+          'server CPU / 1,000 deliveries',
+          'loadgen CPU',
+          'server RSS peak (growth)',
+          'stalled',
+        ],
+        results.chat.rows.map((r) => [
+          r.label,
+          r.server,
+          `${r.complete ? 'yes' : 'no'} (${fmt(r.received)} / ${fmt(r.expected)})`,
+          fmt(r.deliveries_per_s),
+          ms(r.p50_us),
+          ms(r.p99_us),
+          `${fmt(r.join_ms)} ms`,
+          fmt(r.corrupted),
+          `${fmt(r.server_cpu_ms_per_1000, 2)} ms`,
+          `${fmt(r.loadgen_cpu_s, 2)} s`,
+          `${fmt(r.rss_peak_mb, 1)} MB (+${fmt(r.rss_growth_mb, 1)})`,
+          r.stalled ? `dropped ${r.stalled_dropped}, told ${r.stalled_told}` : '–',
+        ]),
+      ),
+    );
   }
   const method = [
     'Server ratios are medians of per-round ratios (each round runs every server once, in rotating order).',

@@ -11,18 +11,30 @@ export interface Fanout {
   toRoom(room: NameKey, text: string, except: MemberId | undefined): void;
   /** Whole lines to whoever has nickname `nick`. */
   toNick(nick: NameKey, text: string): void;
+  /**
+   * Whether most members of `room` (but `except`) are behind on what they were sent: the
+   * sender is faster than the room can read, and should be read more slowly. Members behind
+   * for longer than a grace period are stuck, not slow, and do not count: nobody waits for them.
+   */
+  congested(room: NameKey, except: MemberId): boolean;
 }
+
+/** How long a member may be behind and still hold a fast sender back. */
+export const STALL_GRACE_MS = 1000;
 
 /** A connection that can take lines from others without blocking anyone. */
 export interface Recipient {
   /** Queues `bytes` (`lines` whole lines), shared with other recipients: it must not change them. */
   deliver(bytes: Buffer, lines: number): void;
+  /** Since when (ms) its socket has had more queued than it takes at once, if it has. */
+  readonly behindSince: number | undefined;
 }
 
 /** Fan-out to this server's own connections: each line is encoded once, whatever the room size. */
 export function createLocalFanout(
   chat: Chat,
   recipient: (id: MemberId) => Recipient | undefined,
+  now: () => number = Date.now,
 ): Fanout {
   return {
     toRoom(room, text, except) {
@@ -35,6 +47,19 @@ export function createLocalFanout(
     toNick(nick, text) {
       const id = chat.memberByNick(nick);
       if (id !== undefined) recipient(id)?.deliver(Buffer.from(text), countLines(text));
+    },
+    congested(room, except) {
+      const at = now();
+      let members = 0;
+      let behind = 0;
+      for (const id of chat.membersOf(room)) {
+        const member = id === except ? undefined : recipient(id);
+        if (member === undefined) continue;
+        members++;
+        const since = member.behindSince;
+        if (since !== undefined && at - since < STALL_GRACE_MS) behind++;
+      }
+      return behind * 2 > members;
     },
   };
 }

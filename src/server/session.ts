@@ -12,6 +12,7 @@ import {
 } from './core/commands.js';
 import { countLines } from '../shared/count-lines.js';
 import type { Chat, ChatAction, Delivery, MemberId } from './core/chat.js';
+import type { NameKey } from './core/chat-names.js';
 import type { Listing } from './core/listing.js';
 import type { Sandbox } from './fs-sandbox.js';
 import type { Sweepable } from './idle-sweeper.js';
@@ -75,6 +76,12 @@ function onLinger(socket: Socket): void {
 function onTickEnd(session: Session): void {
   session.uncork();
 }
+function onThrottleCheck(session: Session, room: NameKey): void {
+  session.throttleCheck(room);
+}
+
+/** How often a sender held back by a congested room looks again. */
+const THROTTLE_CHECK_MS = 5;
 
 /** `256 KiB`, `1000 bytes`: a send-queue limit as the too-slow notice says it. */
 function formatSendq(bytes: number): string {
@@ -124,6 +131,13 @@ export class Session implements Sweepable, Recipient {
   private chatting = true;
   /** Its send queue went over --max-sendq: it is cut off at the end of this tick. */
   private tooSlow = false;
+  /** Since when its socket has held more than it takes at once (cleared on 'drain'). */
+  behindSince: number | undefined;
+  /** The room it said something in during this read, to check for congestion after. */
+  private spokeIn: NameKey | undefined;
+  /** Reading is held back: it sends faster than its room can read. */
+  private throttled = false;
+  private throttleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly socket: Socket,
@@ -168,7 +182,7 @@ export class Session implements Sweepable, Recipient {
     } else {
       this.cork();
       this.flushOut();
-      this.socket.write(bytes);
+      if (!this.socket.write(bytes)) this.behindSince ??= Date.now();
     }
     const queued = this.socket.writableLength + this.heldBytes + this.out.length;
     // Cut off at the end of the tick: its quit notice must not land inside a fan-out that is
@@ -250,7 +264,28 @@ export class Session implements Sweepable, Recipient {
     const telnetReply = this.telnet.takeReply();
     if (telnetReply !== undefined) this.writeRaw(telnetReply);
     if (this.framer.pending > 0 && this.config.partialFlushMs > 0) this.armPartialFlush();
+    const room = this.spokeIn;
+    this.spokeIn = undefined;
+    if (room !== undefined && this.config.fanout.congested(room, this.id)) this.throttle(room);
     this.updateReading();
+  }
+
+  /** @internal throttle timer: reads again once the room has caught up. */
+  throttleCheck(room: NameKey): void {
+    this.throttleTimer = undefined;
+    if (this.closing) return;
+    if (this.config.fanout.congested(room, this.id)) {
+      this.throttle(room);
+      return;
+    }
+    this.throttled = false;
+    this.updateReading();
+  }
+
+  /** Holds reading back: what it says reaches the room as fast as the room reads, no faster. */
+  private throttle(room: NameKey): void {
+    this.throttled = true;
+    this.throttleTimer ??= setTimeout(onThrottleCheck, THROTTLE_CHECK_MS, this, room);
   }
 
   /** @internal socket 'end': the client shut its sending side. */
@@ -264,6 +299,7 @@ export class Session implements Sweepable, Recipient {
 
   /** @internal socket 'drain' */
   drained(): void {
+    this.behindSince = undefined;
     if (!this.blocked || this.closing) return;
     this.active = true;
     this.blocked = false;
@@ -282,6 +318,7 @@ export class Session implements Sweepable, Recipient {
     this.leaveChat(this.reason);
     clearTimeout(this.partialTimer);
     clearTimeout(this.lingerTimer);
+    clearTimeout(this.throttleTimer);
     this.config.onClose(this, this.reason);
   }
 
@@ -375,6 +412,7 @@ export class Session implements Sweepable, Recipient {
           break;
         case 'room':
           this.config.fanout.toRoom(d.room, d.text, d.except);
+          if (d.except === this.id) this.spokeIn = d.room;
           break;
         case 'nick':
           this.config.fanout.toNick(d.nick, d.text);
@@ -442,6 +480,7 @@ export class Session implements Sweepable, Recipient {
       this.cork();
       for (const bytes of held) if (!this.socket.write(bytes)) this.blocked = true;
     }
+    if (this.blocked) this.behindSince ??= Date.now();
     return this.blocked;
   }
 
@@ -457,7 +496,7 @@ export class Session implements Sweepable, Recipient {
   }
 
   private updateReading(): void {
-    const pause = !this.closing && (this.busy || this.blocked);
+    const pause = !this.closing && (this.busy || this.blocked || this.throttled);
     if (pause === this.paused) return;
     this.paused = pause;
     if (pause) this.socket.pause();

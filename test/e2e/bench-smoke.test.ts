@@ -23,6 +23,14 @@ interface ServerRow {
   errors: number;
   starved_conns: number;
 }
+interface ChatRow {
+  scenario: string;
+  server: string;
+  complete: boolean;
+  corrupted: number;
+  misordered: number;
+  received: number;
+}
 interface Results {
   smoke: boolean;
   notes: string[];
@@ -34,6 +42,7 @@ interface Results {
     flood: { ratio: number; echo_samples: number; client_hwm_mb: number };
     frame: { small_ms: number; big_ms: number };
   };
+  chat?: { rows: ChatRow[] };
 }
 
 interface Run {
@@ -99,11 +108,30 @@ describe('npm run bench --smoke', () => {
 
     // Every target got a figure (met or missed); only the C comparisons may be missing, and
     // only where the machine has no compiler.
-    expect(results.targets).toHaveLength(13);
+    // The chat comparisons with ngircd need the peers, which a smoke run leaves out; the
+    // chat rows need the native chat load generator.
+    const chatTargets = results.machine.cc ? 11 : 0;
+    expect(results.targets).toHaveLength(13 + chatTargets);
     for (const t of results.targets) {
       expect(stdout).toContain(t.figure);
-      if (results.machine.cc || !t.figure.includes('C epoll')) {
+      const needsPeer = t.figure.includes('ngircd');
+      if ((results.machine.cc || !t.figure.includes('C epoll')) && !needsPeer) {
         expect(t.met, `${t.figure}: ${t.measured}`).toBeTypeOf('boolean');
+      }
+    }
+    if (results.machine.cc) {
+      // Every chat scenario ran on tcpchat, every line arrived whole and in order.
+      const chat = results.chat!.rows.filter((r) => r.server === 'tcpchat');
+      expect(chat.map((r) => r.scenario)).toEqual([
+        'classroom',
+        'saturate',
+        'stalled',
+        'flood-stalled',
+        'members-1000',
+      ]);
+      for (const r of chat) {
+        expect(r.complete, r.scenario).toBe(true);
+        expect([r.corrupted, r.misordered], r.scenario).toEqual([0, 0]);
       }
     }
 
