@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { buildDir } from './native.mjs';
 import { cpuMs, memoryMb } from './proc.mjs';
-import { spawnLimited, startServer } from './spawn-server.mjs';
+import { spawnLimited, startServer, stopper } from './spawn-server.mjs';
 
 /** The scenarios, full size and smoke size. */
 export function chatScenarios(smoke) {
@@ -89,14 +89,7 @@ async function startQuiet(name, argv, port) {
     name,
     pid: child.pid,
     port,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return exited;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      const result = await exited;
-      clearTimeout(timer);
-      return result;
-    },
+    stop: stopper(child, exited),
   };
 }
 

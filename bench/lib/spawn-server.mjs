@@ -60,13 +60,18 @@ export async function startServer({ name, argv, logPath, env }) {
     ...address,
     fdLimit: openFilesLimit(child.pid),
     exited,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return exited;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      const result = await exited;
-      clearTimeout(timer);
-      return result;
-    },
+    stop: stopper(child, exited),
+  };
+}
+
+/** Stops `child` with SIGTERM (SIGKILL after 5 s); resolves with how it exited. */
+export function stopper(child, exited) {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return exited;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    const result = await exited;
+    clearTimeout(timer);
+    return result;
   };
 }

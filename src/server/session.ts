@@ -133,6 +133,8 @@ export class Session implements Sweepable, Recipient {
   private tooSlow = false;
   /** Since when its socket has held more than it takes at once (cleared on 'drain'). */
   behindSince: number | undefined;
+  /** Lines it said in its room during this read, not fanned out yet. */
+  private said: { readonly room: NameKey; text: string } | undefined;
   /** The room it said something in during this read, to check for congestion after. */
   private spokeIn: NameKey | undefined;
   /** Reading is held back: it sends faster than its room can read. */
@@ -349,7 +351,16 @@ export class Session implements Sweepable, Recipient {
   }
 
   /** Answers `events` from index `i` on, until done or until it has to wait. */
-  private run(events: FrameEvent[], i: number): void {
+  private run(events: FrameEvent[], from: number): void {
+    try {
+      this.runFrom(events, from);
+    } finally {
+      this.flushSaid();
+    }
+  }
+
+  /** `run`'s loop; what it says in a room is gathered and fanned out once at the end. */
+  private runFrom(events: FrameEvent[], i: number): void {
     for (; i < events.length; i++) {
       if (this.closing) return;
       const event = events[i]!;
@@ -411,10 +422,18 @@ export class Session implements Sweepable, Recipient {
           this.linesOut += countLines(d.text);
           break;
         case 'room':
-          this.config.fanout.toRoom(d.room, d.text, d.except);
-          if (d.except === this.id) this.spokeIn = d.room;
+          if (d.except === this.id) {
+            // Its own lines to its room: a read of many is one buffer for every member.
+            if (this.said !== undefined && this.said.room !== d.room) this.flushSaid();
+            (this.said ??= { room: d.room, text: '' }).text += d.text;
+            this.spokeIn = d.room;
+          } else {
+            this.flushSaid();
+            this.config.fanout.toRoom(d.room, d.text, d.except);
+          }
           break;
         case 'nick':
+          this.flushSaid();
           this.config.fanout.toNick(d.nick, d.text);
           break;
         default:
@@ -423,10 +442,19 @@ export class Session implements Sweepable, Recipient {
     }
   }
 
+  /** Fans out what it said and has not sent yet (before anything that may follow it). */
+  private flushSaid(): void {
+    const said = this.said;
+    if (said === undefined) return;
+    this.said = undefined;
+    this.config.fanout.toRoom(said.room, said.text, this.id);
+  }
+
   /** Out of the chat once: its room hears why, its nick is free. */
   private leaveChat(reason: string): void {
     if (!this.chatting) return;
     this.chatting = false;
+    this.flushSaid();
     this.route(this.config.chat.disconnect(this.id, reason));
   }
 

@@ -159,6 +159,31 @@ describe('chat over real sockets', () => {
     expect(await ask(sender, '/who\n')).toEqual(['*** #r: 2 here: reader, sender']);
   }, 60_000);
 
+  it("a sender faster than the room is read at the room's pace: nobody who reads is cut off", async () => {
+    h = await startServer({ maxRate: 0 });
+    const sender = await member(h, 'r', 'fast');
+    const readers: SocketClient[] = [];
+    for (let i = 0; i < 20; i++) readers.push(await member(h, 'r'));
+    const counts = readers.map(() => 0);
+    readers.forEach((r, i) =>
+      r.socket.on('data', (chunk: Buffer) => {
+        for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) counts[i]!++;
+      }),
+    );
+    const total = 40_000;
+    sender.send(`${'y'.repeat(90)}\n`.repeat(total));
+    await Promise.all(
+      readers.map((r, i) =>
+        r
+          .waitFor(() => counts[i]! >= total, `reader ${i}'s lines`, 30_000)
+          .catch(() => {
+            throw new Error(`reader ${i} got ${counts[i]} of ${total} lines`);
+          }),
+      ),
+    );
+    expect(h.events.filter((e) => e.type === 'disconnect')).toEqual([]);
+  }, 60_000);
+
   it('flood control: past the burst a line is refused, not queued', async () => {
     h = await startServer({ maxRate: 5 });
     const spammer = await member(h, 'r');
