@@ -127,8 +127,6 @@ export class Session implements Sweepable, Recipient {
   private heldBytes = 0;
   /** Writes are being gathered into one until the end of this tick. */
   private corked = false;
-  /** Still a member of the chat (until it ends). */
-  private chatting = true;
   /** Its send queue went over --max-sendq: it is cut off at the end of this tick. */
   private tooSlow = false;
   /** Since when its socket has held more than it takes at once (cleared on 'drain'). */
@@ -450,10 +448,8 @@ export class Session implements Sweepable, Recipient {
     this.config.fanout.toRoom(said.room, said.text, this.id);
   }
 
-  /** Out of the chat once: its room hears why, its nick is free. */
+  /** Out of the chat (again is a no-op: the chat forgets it): its room hears why. */
   private leaveChat(reason: string): void {
-    if (!this.chatting) return;
-    this.chatting = false;
     this.flushSaid();
     this.route(this.config.chat.disconnect(this.id, reason));
   }

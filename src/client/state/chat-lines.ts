@@ -38,8 +38,7 @@ const HAN = /\p{Script=Han}/u;
  * Whether someone else's line is meant for `nick`: a private message, or its text names the
  * nick as a word, ignoring case (Chinese has no spaces between words: any occurrence counts).
  */
-export function isMention(line: string, nick: string): boolean {
-  const parsed = chatLine(line);
+export function isMention(line: string, nick: string, parsed: ChatLine = chatLine(line)): boolean {
   if (parsed.kind === 'plain' || parsed.kind === 'notice' || parsed.nick === nick) return false;
   if (parsed.kind === 'pm') return true;
   const text = line.slice(parsed.textStart).toLowerCase();

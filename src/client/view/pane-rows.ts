@@ -84,7 +84,7 @@ function chatStyle(
     case 'message':
     case 'action':
     case 'pm': {
-      const style = isMention(text, own)
+      const style = isMention(text, own, line)
         ? 'mention'
         : line.kind === 'message'
           ? 'received'
