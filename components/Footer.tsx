@@ -16,7 +16,7 @@ export interface FooterProps {
 
 /** One line: the status (when the panel is folded), then a notice or the key hints. */
 export function Footer({ width, notice, snapshot, now }: FooterProps) {
-  const status = snapshot ? describeStatus(snapshot.status, now) : undefined;
+  const status = snapshot ? describeStatus(snapshot.status, now, snapshot.transport) : undefined;
   // Short (no reason): the key hints must keep their place.
   const shown = status ? `● ${statusText(status, false)}  ` : '';
   return (

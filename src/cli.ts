@@ -7,7 +7,7 @@ import { defaultServerOptions, type ServerOptions } from './server/core/server-o
 import { checkExhaustive } from './shared/check-exhaustive.js';
 import { isCodedError } from './shared/error-code.js';
 import type { ExitStatus } from './shared/exit-status.js';
-import { parseTarget } from './shared/target.js';
+import { parseEndpoint, type TransportKind } from './shared/target.js';
 import { version } from './shared/version.js';
 
 /** A mistake in the command line: one line of explanation, usage, exit code 2. */
@@ -64,6 +64,37 @@ function clientOptions<T>(y: Argv<T>) {
     .option('log', {
       type: 'string',
       describe: 'Append the transcript (time, direction, text) to FILE',
+    })
+    .option('tls', {
+      type: 'boolean',
+      default: false,
+      describe: 'Connect over TLS, checking the certificate (same as a tls:// target)',
+    })
+    .option('ca', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'With --tls: also trust the CA certificates in this PEM FILE',
+    })
+    .option('servername', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'With --tls: the name to ask for (SNI) and check (default: the host)',
+    })
+    .option('insecure', {
+      type: 'boolean',
+      default: false,
+      describe: 'With --tls: connect even if the certificate does not verify',
+    })
+    .option('udp', {
+      type: 'boolean',
+      default: false,
+      describe: 'Send each line as one UDP datagram (same as a udp:// target)',
+    })
+    .option('verbose', {
+      alias: 'v',
+      type: 'boolean',
+      default: false,
+      describe: 'Piped mode: say on stderr how the connection went (TLS session, ...)',
     });
 }
 
@@ -76,17 +107,54 @@ interface ClientArgs {
   scrollback: number;
   bell: boolean;
   log?: string | undefined;
+  tls: boolean;
+  ca?: string | undefined;
+  servername?: string | undefined;
+  insecure: boolean;
+  udp: boolean;
+  verbose: boolean;
+}
+
+/** The transport the flags and the target's scheme ask for, when they agree. */
+function chooseTransport(argv: ClientArgs, scheme: TransportKind | undefined): TransportKind {
+  if (argv.tls && argv.udp) {
+    throw new UsageError('--tls and --udp do not go together (TLS runs over TCP)');
+  }
+  const flagged: TransportKind | undefined = argv.tls ? 'tls' : argv.udp ? 'udp' : undefined;
+  if (flagged !== undefined && scheme !== undefined && scheme !== flagged) {
+    throw new UsageError(`--${flagged} contradicts the ${scheme}:// target`);
+  }
+  const kind = flagged ?? scheme ?? 'tcp';
+  if (kind !== 'tls') {
+    for (const name of ['ca', 'servername'] as const) {
+      if (argv[name] !== undefined)
+        throw new UsageError(`--${name} needs --tls (or a tls:// target)`);
+    }
+    if (argv.insecure) throw new UsageError('--insecure needs --tls (or a tls:// target)');
+  }
+  return kind;
 }
 
 function toClientOptions(argv: ClientArgs): ClientOptions {
   let target: ClientOptions['target'];
+  let scheme: TransportKind | undefined;
   if (argv.target !== undefined) {
-    const parsed = parseTarget(argv.target);
+    const parsed = parseEndpoint(argv.target);
     if ('error' in parsed) throw new UsageError(parsed.error);
-    target = parsed;
+    target = parsed.target;
+    scheme = parsed.transport;
+  }
+  const transport = chooseTransport(argv, scheme);
+  if (target === undefined && transport !== 'tcp') {
+    throw new UsageError(`--${transport} needs a HOST:PORT to connect to`);
   }
   return {
     target,
+    transport:
+      transport === 'tls'
+        ? { type: 'tls', caFile: argv.ca, servername: argv.servername, insecure: argv.insecure }
+        : { type: transport },
+    verbose: argv.verbose,
     crlf: argv.crlf,
     connectTimeoutMs: argv['connect-timeout'] * 1000,
     reconnect: argv.reconnect,

@@ -1,9 +1,23 @@
 import type { Target } from '../shared/target.js';
 
 /** Settings of the terminal client (times in milliseconds). */
+/** The transport as the command line names it (the CA still a file name). */
+export type TransportChoice =
+  | { readonly type: 'tcp' }
+  | {
+      readonly type: 'tls';
+      readonly caFile: string | undefined;
+      readonly servername: string | undefined;
+      readonly insecure: boolean;
+    }
+  | { readonly type: 'udp' };
+
 export interface ClientOptions {
   /** Where to connect; absent means "start the bundled server and connect to it". */
   readonly target: Target | undefined;
+  readonly transport: TransportChoice;
+  /** Piped mode: tell stderr about the connection (the TLS session). */
+  readonly verbose: boolean;
   readonly crlf: boolean;
   readonly connectTimeoutMs: number;
   readonly reconnect: boolean;

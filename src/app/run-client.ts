@@ -1,9 +1,10 @@
 import type { Target } from '../shared/target.js';
 import type { ExitStatus } from '../shared/exit-status.js';
 import type { ClientOptions } from './client-options.js';
-import { createConnection, type ClientConnection } from '../client/transport/tcp-connection.js';
+import { createConnection, type ClientConnection } from '../client/transport/connection.js';
 import type { EmbeddedServer } from './embedded-server.js';
 import { openTranscriptLog, type TranscriptLog } from './transcript-log.js';
+import { loadTransport } from './client-transport.js';
 
 /** Whether the client gets the full-screen UI: only with a terminal on both ends. */
 function interactive(): boolean {
@@ -15,7 +16,8 @@ function interactive(): boolean {
  * server first, in-process. Resolves with the exit code once everything is closed.
  */
 export async function runClient(options: ClientOptions): Promise<ExitStatus> {
-  // A bad --log path is a one-line error before anything starts.
+  // A bad --ca or --log path is a one-line error before anything starts.
+  const transport = loadTransport(options.transport);
   const log: TranscriptLog | undefined =
     options.logFile === undefined ? undefined : openTranscriptLog(options.logFile);
   let server: EmbeddedServer | undefined;
@@ -34,6 +36,7 @@ export async function runClient(options: ClientOptions): Promise<ExitStatus> {
     const tui = tty ? await import('../tui/load-tui.js') : undefined;
     connection = createConnection({
       target,
+      transport,
       connectTimeoutMs: options.connectTimeoutMs,
       // Piped mode ends with the connection: nobody is there to wait for a reconnect.
       reconnect: tty && options.reconnect,
@@ -56,6 +59,7 @@ export async function runClient(options: ClientOptions): Promise<ExitStatus> {
       input: process.stdin,
       output: process.stdout,
       errors: process.stderr,
+      verbose: options.verbose,
     });
     // Output may still be on its way down a pipe: let it drain.
     return { code, end: 'drain' };

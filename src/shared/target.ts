@@ -19,3 +19,34 @@ export function parseTarget(text: string): Target | { readonly error: string } {
 export function formatTarget({ host, port }: Target): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
+
+/** How the client reaches a target. */
+export type TransportKind = 'tcp' | 'tls' | 'udp';
+
+const SCHEMES: Readonly<Record<string, TransportKind>> = {
+  'tcp://': 'tcp',
+  'tls://': 'tls',
+  'udp://': 'udp',
+};
+
+/**
+ * Parses `HOST:PORT` or `SCHEME://HOST:PORT` (tcp, tls, udp): the target, and the transport
+ * when the text names one.
+ */
+export function parseEndpoint(
+  text: string,
+):
+  | { readonly target: Target; readonly transport: TransportKind | undefined }
+  | { readonly error: string } {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text);
+  if (scheme === null) {
+    const target = parseTarget(text);
+    return 'error' in target ? target : { target, transport: undefined };
+  }
+  const transport = SCHEMES[scheme[0].toLowerCase()];
+  if (transport === undefined) {
+    return { error: `unknown scheme "${scheme[1]}://" in "${text}": use tcp://, tls:// or udp://` };
+  }
+  const target = parseTarget(text.slice(scheme[0].length));
+  return 'error' in target ? target : { target, transport };
+}

@@ -2,10 +2,7 @@ import React from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from '../../components/App.js';
-import {
-  createConnection,
-  type ClientConnection,
-} from '../../src/client/transport/tcp-connection.js';
+import { createConnection, type ClientConnection } from '../../src/client/transport/connection.js';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js';
 
 const waitOptions = { timeout: 10_000, interval: 20 };

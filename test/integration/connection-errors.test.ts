@@ -1,8 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createConnection,
-  type ClientConnection,
-} from '../../src/client/transport/tcp-connection.js';
+import { createConnection, type ClientConnection } from '../../src/client/transport/connection.js';
 import { recordEvents } from '../helpers/connection-events.js';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js';
 import { startStalledListener, type StalledListener } from '../helpers/stalled-listener.js';

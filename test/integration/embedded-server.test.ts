@@ -1,8 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createConnection,
-  type ClientConnection,
-} from '../../src/client/transport/tcp-connection.js';
+import { createConnection, type ClientConnection } from '../../src/client/transport/connection.js';
 import { startEmbeddedServer, type EmbeddedServer } from '../../src/app/embedded-server.js';
 import { recordEvents } from '../helpers/connection-events.js';
 

@@ -12,6 +12,7 @@ import type { ConnectionEvent } from '../../src/client/connection/connection-typ
 
 const config: MachineConfig = {
   target: { host: 'localhost', port: 9999 },
+  transport: 'tcp',
   reconnect: true,
   crlf: false,
   connectTimeoutMs: 10_000,
@@ -79,7 +80,7 @@ describe('connection machine', () => {
     const lines = ['GET / HTTP/1.0', 'Host: x', ''];
     const lf = run([{ type: 'start' }, opened(), { type: 'send', at: 2000, lines }]);
     expect(lf.effects.filter((e) => e.type === 'write')).toEqual([
-      { type: 'write', data: 'GET / HTTP/1.0\nHost: x\n\n' },
+      { type: 'write', chunks: ['GET / HTTP/1.0\nHost: x\n\n'] },
     ]);
     expect(lf.state.snapshot.stats).toMatchObject({ linesSent: 3, bytesSent: 24 });
     expect(events(lf.effects)).toContainEqual({ type: 'sent', lines, queued: false });
@@ -89,7 +90,7 @@ describe('connection machine', () => {
       initialMachineState({ ...config, crlf: true }),
     );
     expect(crlf.effects.filter((e) => e.type === 'write')).toEqual([
-      { type: 'write', data: 'GET / HTTP/1.0\r\nHost: x\r\n\r\n' },
+      { type: 'write', chunks: ['GET / HTTP/1.0\r\nHost: x\r\n\r\n'] },
     ]);
   });
 
@@ -121,7 +122,7 @@ describe('connection machine', () => {
 
     const after = run([opened(500)], state);
     expect(after.effects.filter((e) => e.type === 'write')).toEqual([
-      { type: 'write', data: 'one\ntwo\nthree\n' },
+      { type: 'write', chunks: ['one\ntwo\nthree\n'] },
     ]);
     expect(events(after.effects)).toContainEqual({ type: 'flushed', messages: 2 });
     expect(after.state.snapshot.queued).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTarget, parseTarget } from '../../src/shared/target.js';
+import { formatTarget, parseEndpoint, parseTarget } from '../../src/shared/target.js';
 
 describe('parseTarget', () => {
   it.each([
@@ -24,5 +24,33 @@ describe('parseTarget', () => {
     '[::1]',
   ])('refuses %s with a message', (text) => {
     expect(parseTarget(text)).toHaveProperty('error');
+  });
+});
+
+describe('parseEndpoint', () => {
+  it.each([
+    ['localhost:9999', undefined],
+    ['tcp://localhost:9999', 'tcp'],
+    ['tls://localhost:9999', 'tls'],
+    ['TLS://localhost:9999', 'tls'],
+    ['udp://localhost:9999', 'udp'],
+  ])('reads %s', (text, transport) => {
+    expect(parseEndpoint(text)).toEqual({ target: { host: 'localhost', port: 9999 }, transport });
+  });
+
+  it('reads an IPv6 target after a scheme', () => {
+    expect(parseEndpoint('tls://[::1]:993')).toEqual({
+      target: { host: '::1', port: 993 },
+      transport: 'tls',
+    });
+  });
+
+  it.each([
+    ['http://example.com:80', 'unknown scheme "http://"'],
+    ['tls://example.com', 'expected HOST:PORT'],
+    ['udp://:53', 'expected HOST:PORT'],
+  ])('refuses %s', (text, message) => {
+    const result = parseEndpoint(text);
+    expect('error' in result && result.error).toContain(message);
   });
 });

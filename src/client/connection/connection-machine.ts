@@ -1,10 +1,11 @@
-import { formatTarget, type Target } from '../../shared/target.js';
+import { formatTarget, type Target, type TransportKind } from '../../shared/target.js';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff.js';
 import type {
   ConnectionEvent,
   ConnectionSnapshot,
   ConnectionStats,
   ConnectionStatus,
+  TlsSummary,
 } from './connection-types.js';
 import { checkExhaustive } from '../../shared/check-exhaustive.js';
 import { formatSeconds } from '../../shared/duration.js';
@@ -25,6 +26,8 @@ import {
 
 export interface MachineConfig {
   readonly target: Target;
+  /** udp: no connection, one datagram per line; tls: tcp with a TLS session on top. */
+  readonly transport: TransportKind;
   readonly reconnect: boolean;
   readonly crlf: boolean;
   readonly connectTimeoutMs: number;
@@ -34,7 +37,7 @@ export interface MachineConfig {
 
 /** A message waiting for a connection, already encoded for the wire. */
 interface QueuedMessage {
-  readonly data: string;
+  readonly chunks: readonly string[];
   readonly lines: number;
 }
 
@@ -56,17 +59,23 @@ export type MachineInput =
       readonly at: number;
       readonly remoteAddress: string | undefined;
       readonly localAddress: string | undefined;
+      /** The session, over TLS. */
+      readonly tls?: TlsSummary;
     }
   /**
    * The socket is gone (or our connect timer gave up on it). `reason` says why in one line;
    * undefined means the server closed it normally. `random` in [0, 1) spreads the backoff.
+   * `permanent` failures (a bad certificate) are not retried on a timer, only when asked.
    */
   | {
       readonly type: 'lost';
       readonly at: number;
       readonly reason: string | undefined;
       readonly random: number;
+      readonly permanent?: boolean;
     }
+  /** Something went wrong that does not end the connection (a UDP port unreachable). */
+  | { readonly type: 'trouble'; readonly reason: string }
   /** The reconnect wait is over (its timer fired, or the user asked to retry now). */
   | { readonly type: 'retry' }
   | { readonly type: 'send'; readonly at: number; readonly lines: readonly string[] }
@@ -75,13 +84,16 @@ export type MachineInput =
       readonly at: number;
       readonly lines: readonly string[];
       readonly bytes: number;
+      /** UDP: the datagrams these lines came in. */
+      readonly datagrams?: number;
     }
   | { readonly type: 'close' };
 
 export type Effect =
   /** Open a socket to the target; give up after `timeoutMs`. */
   | { readonly type: 'connect'; readonly timeoutMs: number }
-  | { readonly type: 'write'; readonly data: string }
+  /** Stream: write the chunks in order. UDP: each chunk is one datagram. */
+  | { readonly type: 'write'; readonly chunks: readonly string[] }
   /** Drop the current socket, if any, and its connect timer. */
   | { readonly type: 'disconnect' }
   | { readonly type: 'schedule-retry'; readonly delayMs: number }
@@ -99,15 +111,25 @@ const initialStats: ConnectionStats = {
   linesReceived: 0,
   bytesReceived: 0,
   reconnects: 0,
+  datagramsReceived: 0,
+  lastReceivedAt: undefined,
+  unansweredSince: undefined,
   lastRttMs: undefined,
   avgRttMs: undefined,
 };
 
 /** What the side panel shows before the first attempt: connecting, nothing counted yet. */
-export function initialSnapshot(target: Target, embedded: boolean): ConnectionSnapshot {
+export function initialSnapshot(
+  target: Target,
+  embedded: boolean,
+  transport: TransportKind = 'tcp',
+): ConnectionSnapshot {
   return {
     status: { type: 'connecting', attempt: 1 },
     target,
+    transport,
+    tls: undefined,
+    trouble: undefined,
     remoteAddress: undefined,
     localAddress: undefined,
     embedded,
@@ -120,7 +142,7 @@ export function initialSnapshot(target: Target, embedded: boolean): ConnectionSn
 export function initialMachineState(config: MachineConfig): MachineState {
   return {
     config,
-    snapshot: initialSnapshot(config.target, config.embedded),
+    snapshot: initialSnapshot(config.target, config.embedded, config.transport),
     queue: [],
     rtt: initialRtt,
     retries: 0,
@@ -133,6 +155,33 @@ export function initialMachineState(config: MachineConfig): MachineState {
 export function encodeMessage(lines: readonly string[], crlf: boolean): string {
   const eol = crlf ? '\r\n' : '\n';
   return lines.join(eol) + eol;
+}
+
+/** A message as the transport sends it: one write on a stream, one datagram per line over UDP. */
+function encodeChunks(lines: readonly string[], config: MachineConfig): readonly string[] {
+  if (config.transport !== 'udp') return [encodeMessage(lines, config.crlf)];
+  const eol = config.crlf ? '\r\n' : '\n';
+  return lines.map((line) => line + eol);
+}
+
+function byteLength(chunks: readonly string[]): number {
+  let bytes = 0;
+  for (const chunk of chunks) bytes += Buffer.byteLength(chunk);
+  return bytes;
+}
+
+/** How the machine names the transport in what it tells the user (`over TLS`). */
+function over(config: MachineConfig): string {
+  return config.transport === 'tcp' ? '' : ` over ${config.transport.toUpperCase()}`;
+}
+
+/** `TLS 1.3, TLS_AES_256_GCM_SHA384, certificate for localhost from tcpchat CA, verified`. */
+export function describeTls(tls: TlsSummary): string {
+  const protocol = tls.protocol.replace(/^TLSv/, 'TLS ');
+  const check = tls.verified
+    ? 'verified'
+    : `NOT verified (--insecure)${tls.unverifiedReason === undefined ? '' : `: ${tls.unverifiedReason}`}`;
+  return `${protocol}, ${tls.cipher}, certificate for ${tls.subject} from ${tls.issuer}, ${check}`;
 }
 
 const system = (level: 'info' | 'warn' | 'error', text: string): Effect => ({
@@ -157,7 +206,12 @@ function start(state: MachineState): Step {
   return {
     state: next,
     effects: [
-      system('info', `connecting to ${formatTarget(state.config.target)}`),
+      system(
+        'info',
+        state.config.transport === 'udp'
+          ? `sending to ${formatTarget(state.config.target)} over UDP`
+          : `connecting to ${formatTarget(state.config.target)}${over(state.config)}`,
+      ),
       { type: 'connect', timeoutMs: state.config.connectTimeoutMs },
       // Nothing changed yet, but listeners get the snapshot they start from.
       { type: 'emit', event: { type: 'state', snapshot: state.snapshot } },
@@ -172,18 +226,32 @@ function opened(state: MachineState, input: Extract<MachineInput, { type: 'opene
     input.remoteAddress !== undefined && input.remoteAddress !== target
       ? `${target} (${input.remoteAddress})`
       : target;
-  const effects: Effect[] = [system('info', `connected to ${where}`)];
+  const effects: Effect[] = [
+    system(
+      'info',
+      // UDP has no connection: the socket is ready once the name is resolved.
+      state.config.transport === 'udp'
+        ? `ready: each line goes to ${where} as one UDP datagram`
+        : `connected to ${where}${over(state.config)}`,
+    ),
+  ];
+  if (input.tls !== undefined) {
+    effects.push(system(input.tls.verified ? 'info' : 'warn', describeTls(input.tls)));
+  }
   let stats = state.snapshot.stats;
   if (state.everConnected) stats = { ...stats, reconnects: stats.reconnects + 1 };
   let rtt = state.rtt;
   const queue = state.queue;
   if (queue.length > 0) {
-    const data = queue.map((m) => m.data).join('');
-    effects.push({ type: 'write', data });
+    const all = queue.flatMap((m) => m.chunks);
+    // A stream gets the backlog in one write; UDP keeps one datagram per line.
+    const chunks = state.config.transport === 'udp' ? all : [all.join('')];
+    effects.push({ type: 'write', chunks });
     stats = {
       ...stats,
       linesSent: stats.linesSent + queue.reduce((n, m) => n + m.lines, 0),
-      bytesSent: stats.bytesSent + Buffer.byteLength(data),
+      bytesSent: stats.bytesSent + byteLength(chunks),
+      unansweredSince: stats.unansweredSince ?? input.at,
     };
     rtt = rttSent(rtt, input.at);
     effects.push({ type: 'emit', event: { type: 'flushed', messages: queue.length } });
@@ -200,6 +268,7 @@ function opened(state: MachineState, input: Extract<MachineInput, { type: 'opene
         status: { type: 'connected', since: input.at },
         remoteAddress: input.remoteAddress,
         localAddress: input.localAddress,
+        tls: input.tls,
         stats,
       },
     },
@@ -216,8 +285,20 @@ function lost(state: MachineState, input: Extract<MachineInput, { type: 'lost' }
   const base: MachineState = {
     ...state,
     rtt: rttAbandoned(state.rtt),
-    snapshot: { ...state.snapshot, localAddress: undefined },
+    snapshot: {
+      ...state.snapshot,
+      localAddress: undefined,
+      tls: undefined,
+      stats: { ...state.snapshot.stats, unansweredSince: undefined },
+    },
   };
+  if (input.permanent === true && state.config.reconnect) {
+    // Retrying a bad certificate every few seconds fixes nothing: wait for the user.
+    return {
+      state: withStatus({ ...base, retries: 0 }, { type: 'error', reason, canRetry: true }),
+      effects,
+    };
+  }
   if (!state.config.reconnect) {
     return {
       state: withStatus(
@@ -246,14 +327,17 @@ function lost(state: MachineState, input: Extract<MachineInput, { type: 'lost' }
 
 function retry(state: MachineState): Step {
   const status = state.snapshot.status;
-  if (status.type !== 'reconnecting') return { state, effects: [] };
+  let attempt: number;
+  if (status.type === 'reconnecting') attempt = status.attempt;
+  else if (status.type === 'error' && status.canRetry === true) attempt = 1;
+  else return { state, effects: [] };
   return {
-    state: withStatus(state, { type: 'connecting', attempt: status.attempt }),
+    state: withStatus(state, { type: 'connecting', attempt }),
     effects: [
       { type: 'cancel-retry' },
       system(
         'info',
-        `connecting to ${formatTarget(state.config.target)} (attempt ${status.attempt})`,
+        `connecting to ${formatTarget(state.config.target)}${over(state.config)} (attempt ${attempt})`,
       ),
       { type: 'connect', timeoutMs: state.config.connectTimeoutMs },
     ],
@@ -262,7 +346,7 @@ function retry(state: MachineState): Step {
 
 function send(state: MachineState, input: Extract<MachineInput, { type: 'send' }>): Step {
   if (input.lines.length === 0) return { state, effects: [] };
-  const data = encodeMessage(input.lines, state.config.crlf);
+  const chunks = encodeChunks(input.lines, state.config);
   if (state.snapshot.status.type === 'connected') {
     const stats = state.snapshot.stats;
     return {
@@ -274,17 +358,18 @@ function send(state: MachineState, input: Extract<MachineInput, { type: 'send' }
           stats: {
             ...stats,
             linesSent: stats.linesSent + input.lines.length,
-            bytesSent: stats.bytesSent + Buffer.byteLength(data),
+            bytesSent: stats.bytesSent + byteLength(chunks),
+            unansweredSince: stats.unansweredSince ?? input.at,
           },
         },
       },
       effects: [
-        { type: 'write', data },
+        { type: 'write', chunks },
         { type: 'emit', event: { type: 'sent', lines: input.lines, queued: false } },
       ],
     };
   }
-  const queue = [...state.queue, { data, lines: input.lines.length }];
+  const queue = [...state.queue, { chunks, lines: input.lines.length }];
   return {
     state: { ...state, queue },
     effects: [{ type: 'emit', event: { type: 'sent', lines: input.lines, queued: true } }],
@@ -296,12 +381,17 @@ function received(state: MachineState, input: Extract<MachineInput, { type: 'rec
   const n = input.lines.length;
   const stats = state.snapshot.stats;
   const rtt = n > 0 ? rttReceived(state.rtt, input.at) : state.rtt;
+  const heard = input.bytes > 0 || (input.datagrams ?? 0) > 0;
   const snapshot: ConnectionSnapshot = {
     ...state.snapshot,
+    trouble: heard ? undefined : state.snapshot.trouble,
     stats: {
       ...stats,
       linesReceived: stats.linesReceived + n,
       bytesReceived: stats.bytesReceived + input.bytes,
+      datagramsReceived: stats.datagramsReceived + (input.datagrams ?? 0),
+      lastReceivedAt: heard ? input.at : stats.lastReceivedAt,
+      unansweredSince: heard ? undefined : stats.unansweredSince,
     },
   };
   return {
@@ -339,6 +429,14 @@ function reduce(state: MachineState, input: MachineInput): Step {
       return send(state, input);
     case 'received':
       return received(state, input);
+    case 'trouble': {
+      // Said once per spell of trouble, not once per unanswered datagram.
+      const again = state.snapshot.trouble === input.reason;
+      return {
+        state: { ...state, snapshot: { ...state.snapshot, trouble: input.reason } },
+        effects: again ? [] : [system('warn', input.reason)],
+      };
+    }
     case 'close':
       return close(state);
     default:

@@ -1,4 +1,4 @@
-import type { Target } from '../../shared/target.js';
+import type { Target, TransportKind } from '../../shared/target.js';
 
 /**
  * The contract between the connection (socket, reconnect, queue: src/client/connection.ts)
@@ -18,8 +18,29 @@ export type ConnectionStatus =
     }
   /** Down for good: the server closed it with reconnect off, or the user closed it. */
   | { readonly type: 'disconnected'; readonly reason: string }
-  /** Down for good after a failure (refused, unresolvable, timeout, reset) with reconnect off. */
-  | { readonly type: 'error'; readonly reason: string };
+  /**
+   * Down after a failure: for good with reconnect off (refused, unresolvable, timeout, reset),
+   * or a permanent one (a certificate error) that only the user may retry (`canRetry`).
+   */
+  | { readonly type: 'error'; readonly reason: string; readonly canRetry?: boolean };
+
+/** What the side panel shows about a TLS session (all of it read off the handshake). */
+export interface TlsSummary {
+  /** `TLSv1.3`. */
+  readonly protocol: string;
+  /** `TLS_AES_256_GCM_SHA384`. */
+  readonly cipher: string;
+  /** Who the certificate is for (its CN, or its first DNS name). */
+  readonly subject: string;
+  /** Who signed it (CN and O). */
+  readonly issuer: string;
+  /** When it expires, epoch ms (undefined if unreadable). */
+  readonly validTo: number | undefined;
+  /** The chain and the name were checked and hold. */
+  readonly verified: boolean;
+  /** Why it would not verify (`self-signed certificate`), when --insecure let it through. */
+  readonly unverifiedReason: string | undefined;
+}
 
 export interface ConnectionStats {
   readonly linesSent: number;
@@ -27,6 +48,12 @@ export interface ConnectionStats {
   readonly linesReceived: number;
   readonly bytesReceived: number;
   readonly reconnects: number;
+  /** UDP: datagrams that came back (each sent line is one datagram out). */
+  readonly datagramsReceived: number;
+  /** When the server last sent anything (epoch ms). */
+  readonly lastReceivedAt: number | undefined;
+  /** When the oldest message sent since the server last said anything went (epoch ms). */
+  readonly unansweredSince: number | undefined;
   /** Round trip of the last exchange (send → first reply line), in ms. */
   readonly lastRttMs: number | undefined;
   readonly avgRttMs: number | undefined;
@@ -36,11 +63,16 @@ export interface ConnectionStats {
 export interface ConnectionSnapshot {
   readonly status: ConnectionStatus;
   readonly target: Target;
+  readonly transport: TransportKind;
+  /** The TLS session, while connected over TLS. */
+  readonly tls: TlsSummary | undefined;
   /** The server's resolved address (`93.184.216.34:80`) once known. */
   readonly remoteAddress: string | undefined;
   readonly localAddress: string | undefined;
   /** Whether the server runs inside this process (bare `tcpchat`). */
   readonly embedded: boolean;
+  /** The last trouble that did not end the connection (UDP: nothing listening), until a reply. */
+  readonly trouble: string | undefined;
   /** Messages typed while disconnected, waiting to be delivered in order. */
   readonly queued: number;
   readonly stats: ConnectionStats;

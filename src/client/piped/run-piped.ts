@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { createLineFramer } from '../../protocol/line-framer.js';
 import { sanitizeLines } from '../../protocol/sanitize.js';
-import type { ClientConnection } from '../transport/tcp-connection.js';
+import type { ClientConnection } from '../transport/connection.js';
 import type { ConnectionStatus } from '../connection/connection-types.js';
 
 export interface PipedArgs {
@@ -12,6 +12,8 @@ export interface PipedArgs {
   readonly errors: Writable;
   /** Once input has ended and is delivered, exit after this long without a byte from the server. */
   readonly quietMs?: number;
+  /** Tell `errors` how the connection goes (connecting, connected, the TLS session). */
+  readonly verbose?: boolean;
 }
 
 /** Longest input line sent whole; longer ones go out in pieces rather than being held. */
@@ -47,6 +49,7 @@ export function runPiped({
   output,
   errors,
   quietMs = 750,
+  verbose = false,
 }: PipedArgs): Promise<number> {
   return new Promise((resolve) => {
     const framer = createLineFramer({ maxLine: MAX_INPUT_LINE, overflow: 'split' });
@@ -72,8 +75,12 @@ export function runPiped({
       quietTimer = undefined;
       if (finished) return;
       const idle = Date.now() - lastActivity;
-      if (idle >= quietMs && connection.buffered === 0) finish(0);
-      else quietTimer = setTimeout(checkQuiet, Math.max(10, quietMs - idle));
+      if (idle >= quietMs && connection.buffered === 0) {
+        // Quiet because nothing is there (a UDP port nobody listens on): say so, and fail.
+        const trouble = connection.snapshot().trouble;
+        if (trouble === undefined) finish(0);
+        else finish(1, trouble);
+      } else quietTimer = setTimeout(checkQuiet, Math.max(10, quietMs - idle));
     }
 
     // Input over and connected: once the last bytes are handed to the OS, start the quiet clock.
@@ -126,9 +133,12 @@ export function runPiped({
           else if (event.snapshot.status.type === 'connected') settle();
           return;
         }
+        case 'system':
+          // The last error comes with the exit; the rest only when asked (-v).
+          if (verbose && event.level !== 'error') errors.write(`tcpchat: ${event.text}\n`);
+          return;
         case 'sent':
         case 'flushed':
-        case 'system':
           return;
         default:
           event satisfies never;

@@ -114,7 +114,7 @@ const KEYS = NAMED_KEYS;
 
 export const EMPTY_SEND_HINT = `Nothing to send: type a message (${KEYS.newline.label} adds a line), then ${KEYS.send.label}`;
 
-export const RETRY_HINT = `${KEYS.retry.label} retries at once while waiting to reconnect`;
+export const RETRY_HINT = `${KEYS.retry.label} retries at once while waiting to reconnect (or after a certificate error)`;
 
 /** Whether a batch holds a line that mentions you (for the bell). */
 function mentioned(events: FeedBatch['events'], nick: string | undefined): boolean {
@@ -207,11 +207,15 @@ function applyKey(state: TuiState, key: KeyAction, env: TuiEnv): [TuiState, TuiE
       return [{ ...base, timestamps: !base.timestamps }, []];
     case 'complete':
       return [completeWord(base), []];
-    case 'retry':
-      if (base.snapshot.status.type !== 'reconnecting') {
+    case 'retry': {
+      const status = base.snapshot.status;
+      const canRetry =
+        status.type === 'reconnecting' || (status.type === 'error' && status.canRetry === true);
+      if (!canRetry) {
         return [{ ...base, notice: { level: 'info', text: RETRY_HINT } }, []];
       }
       return [base, [{ type: 'retry' }]];
+    }
     default:
       return checkExhaustive(key);
   }

@@ -14,16 +14,91 @@ import { wrapLine, wrapWords } from './wrap.js';
 export interface PanelField {
   readonly label: string;
   readonly value: string;
+  /** A value that needs attention (an unverified certificate) stands out. */
+  readonly color?: StatusColor;
+}
+
+/** `in 41 days`, `in 5 hours`, `expired 3 days ago`: how long a certificate has left. */
+export function formatExpiry(validTo: number | undefined, now: number): string {
+  if (validTo === undefined) return '–';
+  const left = validTo - now;
+  const days = Math.floor(Math.abs(left) / 86_400_000);
+  const span =
+    days >= 1
+      ? plural(days, 'day')
+      : plural(Math.max(1, Math.floor(Math.abs(left) / 3_600_000)), 'hour');
+  return left >= 0 ? `in ${span}` : `expired ${span} ago`;
+}
+
+/** The TLS session's fields: protocol, cipher, who the certificate is for and from, expiry. */
+function tlsFields(snapshot: ConnectionSnapshot, now: number): PanelField[] {
+  const tls = snapshot.tls;
+  if (tls === undefined) return [{ label: 'tls', value: '–' }];
+  const fields: PanelField[] = [
+    { label: 'tls', value: tls.protocol.replace(/^TLSv/, 'TLS ') },
+    { label: 'cipher', value: tls.cipher },
+    { label: 'cert', value: tls.subject },
+    { label: 'issuer', value: tls.issuer },
+    {
+      label: 'expires',
+      value: formatExpiry(tls.validTo, now),
+      color:
+        tls.validTo !== undefined && tls.validTo - now < 14 * 86_400_000 ? 'yellow' : undefined,
+    },
+  ];
+  fields.push(
+    tls.verified
+      ? { label: 'verified', value: 'yes', color: 'green' }
+      : {
+          label: 'verified',
+          value: `NO (--insecure)${tls.unverifiedReason === undefined ? '' : `: ${tls.unverifiedReason}`}`,
+          color: 'red',
+        },
+  );
+  return fields;
+}
+
+/** `3 s ago`, or `–` before the first reply. */
+function ago(at: number | undefined, now: number): string {
+  return at === undefined ? '–' : `${formatUptime(Math.max(0, now - at))} ago`;
+}
+
+/** UDP has no connection: what went each way and when the server last answered. */
+function udpFields(snapshot: ConnectionSnapshot, now: number): PanelField[] {
+  const { stats } = snapshot;
+  return [
+    { label: 'server', value: formatTarget(snapshot.target) },
+    { label: 'peer', value: snapshot.remoteAddress ?? '–' },
+    { label: 'local', value: snapshot.localAddress ?? '–' },
+    { label: 'transport', value: 'udp (no connection)' },
+    { label: 'last reply', value: ago(stats.lastReceivedAt, now) },
+    { label: 'rtt', value: formatMs(stats.lastRttMs) },
+    { label: 'avg rtt', value: formatMs(stats.avgRttMs) },
+    { label: 'sent', value: plural(stats.linesSent, 'datagram', formatCount) },
+    { label: '', value: formatBytes(stats.bytesSent) },
+    { label: 'received', value: plural(stats.datagramsReceived, 'datagram', formatCount) },
+    { label: '', value: formatBytes(stats.bytesReceived) },
+  ];
+}
+
+/** Seconds a request has gone unanswered, once it is at least a second: UDP drops silently. */
+export function unansweredSeconds(snapshot: ConnectionSnapshot, now: number): number | undefined {
+  const since = snapshot.stats.unansweredSince;
+  if (since === undefined) return undefined;
+  const seconds = Math.floor((now - since) / 1000);
+  return seconds >= 1 ? seconds : undefined;
 }
 
 /** The side panel's fields below the status, in order. */
 export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelField[] {
+  if (snapshot.transport === 'udp') return udpFields(snapshot, now);
   const { status, stats } = snapshot;
   const fields: PanelField[] = [
     { label: 'server', value: formatTarget(snapshot.target) },
     { label: 'resolved', value: snapshot.remoteAddress ?? '–' },
     { label: 'local', value: snapshot.localAddress ?? '–' },
     { label: 'mode', value: snapshot.embedded ? 'embedded server' : 'remote' },
+    ...(snapshot.transport === 'tls' ? tlsFields(snapshot, now) : []),
     {
       label: 'up for',
       value: status.type === 'connected' ? formatUptime(now - status.since) : '–',
@@ -114,7 +189,7 @@ export function panelRows(
   chat: ChatView = initialChatView,
   height = Infinity,
 ): PanelRow[] {
-  const status = describeStatus(snapshot.status, now);
+  const status = describeStatus(snapshot.status, now, snapshot.transport);
   const row = (text: string, color?: StatusColor, bold = false, label = ''): PanelRow => ({
     label,
     text,
@@ -127,6 +202,14 @@ export function panelRows(
     if (extra === undefined) continue;
     for (const text of wrapWords(extra, width)) rows.push(row(text, status.color));
   }
+  // What the connection cannot say by its status: UDP's silence, an unreachable port.
+  const silent = unansweredSeconds(snapshot, now);
+  if (snapshot.transport === 'udp' && silent !== undefined) {
+    for (const text of wrapWords(`no reply for ${silent} s`, width)) rows.push(row(text, 'yellow'));
+  }
+  if (snapshot.trouble !== undefined) {
+    for (const text of wrapWords(snapshot.trouble, width)) rows.push(row(text, 'red'));
+  }
   rows.push(row(''));
   const fields: PanelRow[] = [];
   const valueWidth = Math.max(1, width - LABEL_WIDTH);
@@ -136,9 +219,9 @@ export function panelRows(
       field.label.length < LABEL_WIDTH ? field.label.padEnd(LABEL_WIDTH) : `${field.label} `;
     const first = Math.max(1, width - label.length);
     const [head = '', ...rest] = wrapLine(field.value, first);
-    fields.push(row(head, undefined, false, label));
+    fields.push(row(head, field.color, false, label));
     for (const text of rest.length > 0 ? wrapLine(rest.join(''), valueWidth) : []) {
-      fields.push(row(text, undefined, false, ' '.repeat(LABEL_WIDTH)));
+      fields.push(row(text, field.color, false, ' '.repeat(LABEL_WIDTH)));
     }
   }
   // Members get the rows the counters leave, but always a few: the counters give way.

@@ -1,5 +1,7 @@
 import { checkExhaustive } from '../../shared/check-exhaustive.js';
 import type { ConnectionStatus } from '../connection/connection-types.js';
+import type { TransportKind } from '../../shared/target.js';
+import { NAMED_KEYS } from '../state/keymap.js';
 
 /** How the connection's status is shown: pure functions of the status and the current time. */
 
@@ -21,7 +23,11 @@ export function secondsUntil(at: number, now: number): number {
 }
 
 /** The status, coloured, with the attempt and the reason apart (the side panel stacks them). */
-export function describeStatus(status: ConnectionStatus, now: number): StatusLine {
+export function describeStatus(
+  status: ConnectionStatus,
+  now: number,
+  transport: TransportKind = 'tcp',
+): StatusLine {
   switch (status.type) {
     case 'connecting':
       return {
@@ -31,7 +37,13 @@ export function describeStatus(status: ConnectionStatus, now: number): StatusLin
         color: 'yellow',
       };
     case 'connected':
-      return { text: 'connected', detail: undefined, reason: undefined, color: 'green' };
+      return {
+        // UDP has no connection to speak of: it is ready to send.
+        text: transport === 'udp' ? 'udp' : `connected${transport === 'tls' ? ' (tls)' : ''}`,
+        detail: undefined,
+        reason: undefined,
+        color: 'green',
+      };
     case 'reconnecting':
       return {
         text: `reconnecting in ${secondsUntil(status.retryAt, now)} s`,
@@ -42,7 +54,13 @@ export function describeStatus(status: ConnectionStatus, now: number): StatusLin
     case 'disconnected':
       return { text: 'disconnected', detail: undefined, reason: status.reason, color: 'gray' };
     case 'error':
-      return { text: 'error', detail: undefined, reason: status.reason, color: 'red' };
+      return {
+        text: 'error',
+        // Permanent failures wait for the user rather than a timer.
+        detail: status.canRetry === true ? `${NAMED_KEYS.retry.label} retries` : undefined,
+        reason: status.reason,
+        color: 'red',
+      };
     default:
       return checkExhaustive(status);
   }

@@ -1,7 +1,5 @@
-import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createLineFramer } from '../../protocol/line-framer.js';
-import { formatTarget, type Target } from '../../shared/target.js';
+import type { Target, TransportKind } from '../../shared/target.js';
 import type { BackoffPolicy } from '../connection/backoff.js';
 import {
   initialMachineState,
@@ -15,10 +13,18 @@ import type {
   ConnectionEvent,
   ConnectionSnapshot,
 } from '../connection/connection-types.js';
-import { describeConnectTimeout, describeSocketError } from '../connection/error-text.js';
+import type { Link, LinkEvents, OpenLink } from './link.js';
+import { streamLink, type TlsSettings } from './stream-link.js';
+import { udpLink } from './udp-link.js';
+
+/** How the client reaches the server: chosen once, from the options and the target. */
+export type Transport =
+  { readonly type: 'tcp' } | ({ readonly type: 'tls' } & TlsSettings) | { readonly type: 'udp' };
 
 export interface ConnectionOptions {
   readonly target: Target;
+  /** Plain TCP when absent. */
+  readonly transport?: Transport;
   readonly connectTimeoutMs: number;
   readonly reconnect: boolean;
   /** End sent lines with CRLF instead of LF. */
@@ -39,24 +45,25 @@ export interface ConnectionOptions {
 
 /** A connection plus what piped mode needs to end without losing input. */
 export interface ClientConnection extends Connection {
-  /** Resolves once everything written has been handed to the OS, or the socket is gone. */
+  /** Resolves once everything written has been handed to the OS, or the link is gone. */
   drained(): Promise<void>;
   /** Bytes written but not yet handed to the OS. */
   readonly buffered: number;
 }
 
-/**
- * Longest line kept whole; longer server lines are split into pieces this long, never dropped.
- * 1 MiB keeps a minified JSON reply on one line and bounds what one unfinished line can hold.
- */
-const MAX_SERVER_LINE = 1 << 20;
-
 const epochClock = (): number => performance.timeOrigin + performance.now();
 
-function socketAddress(address: string | undefined, port: number | undefined): string | undefined {
-  return address === undefined || port === undefined
-    ? undefined
-    : formatTarget({ host: address, port });
+function linkFactory(target: Target, transport: Transport): OpenLink {
+  switch (transport.type) {
+    case 'tcp':
+      return streamLink(target, undefined);
+    case 'tls':
+      return streamLink(target, transport);
+    case 'udp':
+      return udpLink(target);
+    default:
+      return transport satisfies never;
+  }
 }
 
 /**
@@ -66,9 +73,13 @@ function socketAddress(address: string | undefined, port: number | undefined): s
 export function createConnection(options: ConnectionOptions): ClientConnection {
   const random = options.random ?? Math.random;
   const clock = options.clock ?? epochClock;
+  const transport = options.transport ?? { type: 'tcp' };
+  const kind: TransportKind = transport.type;
+  const openLink = linkFactory(options.target, transport);
   const listeners = new Set<(event: ConnectionEvent) => void>();
   let state: MachineState = initialMachineState({
     target: options.target,
+    transport: kind,
     reconnect: options.reconnect,
     crlf: options.crlf,
     connectTimeoutMs: options.connectTimeoutMs,
@@ -76,11 +87,9 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
     backoff: options.backoff,
   });
 
-  let socket: net.Socket | undefined;
-  let socketError: string | undefined;
-  let connectTimer: NodeJS.Timeout | undefined;
+  let link: Link | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
-  // Sockets told to go away but not closed yet: close() waits for them.
+  // Links told to go away but not closed yet: close() waits for them.
   const closing = new Set<Promise<void>>();
 
   // Inputs that arrive while effects run (a listener calling send) wait their turn,
@@ -114,7 +123,7 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
         open(effect.timeoutMs);
         return;
       case 'write':
-        socket?.write(effect.data);
+        link?.write(effect.chunks);
         return;
       case 'disconnect':
         drop();
@@ -136,75 +145,34 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
   }
 
   function drop(): void {
-    clearTimeout(connectTimer);
-    connectTimer = undefined;
-    const s = socket;
-    socket = undefined;
-    if (s === undefined || s.closed) return;
-    const done = new Promise<void>((resolve) => s.once('close', () => resolve()));
+    const l = link;
+    link = undefined;
+    if (l === undefined) return;
+    const done = l.destroy();
     closing.add(done);
     void done.then(() => closing.delete(done));
-    s.destroy();
-  }
-
-  function lost(s: net.Socket, reason: string | undefined): void {
-    if (s !== socket) return;
-    dispatch({ type: 'lost', at: clock(), reason, random: random() });
-  }
-
-  function deliver(lines: string[], bytes: number): void {
-    dispatch({ type: 'received', at: clock(), lines, bytes });
   }
 
   function open(timeoutMs: number): void {
-    const { host, port } = options.target;
-    const s = net.connect({ host, port, noDelay: true });
-    socket = s;
-    socketError = undefined;
-    const lineFramer = createLineFramer({ maxLine: MAX_SERVER_LINE, overflow: 'split' });
-    connectTimer = setTimeout(
-      () => lost(s, describeConnectTimeout(options.target, timeoutMs)),
-      timeoutMs,
-    );
-    s.once('connect', () => {
-      if (s !== socket) return;
-      clearTimeout(connectTimer);
-      connectTimer = undefined;
-      dispatch({
-        type: 'opened',
-        at: clock(),
-        remoteAddress: socketAddress(s.remoteAddress, s.remotePort),
-        localAddress: socketAddress(s.localAddress, s.localPort),
-      });
-    });
-    s.on('data', (chunk: Buffer) => {
-      if (s !== socket) return;
-      const events = lineFramer.push(chunk);
-      const lines: string[] = [];
-      // A plain loop: this runs once per socket read for floods of short lines.
-      for (let i = 0; i < events.length; i++) {
-        const event = events[i]!;
-        if (event.type === 'line') lines.push(event.text);
-      }
-      deliver(lines, chunk.length);
-    });
-    s.on('error', (error) => {
-      // Kept after the socket is dropped too: a late error must not become an uncaught one.
-      if (s !== socket) return;
-      socketError = describeSocketError(error, options.target, state.snapshot.remoteAddress);
-    });
-    s.on('close', () => {
-      if (s !== socket) return;
-      // The last line may lack its newline (a server that writes and hangs up).
-      const tail = lineFramer.flush();
-      if (tail.length > 0) {
-        deliver(
-          tail.flatMap((e) => (e.type === 'line' ? [e.text] : [])),
-          0,
-        );
-      }
-      lost(s, socketError);
-    });
+    // Events from a link that has been replaced or dropped are stale: only the current one
+    // speaks (links report asynchronously, so `self` is set by the time they do).
+    const current = () => self === link;
+    const events: LinkEvents = {
+      opened(info) {
+        if (current()) dispatch({ type: 'opened', at: clock(), ...info });
+      },
+      received(lines, bytes, datagrams) {
+        if (current()) dispatch({ type: 'received', at: clock(), lines, bytes, datagrams });
+      },
+      lost(reason, permanent) {
+        if (current()) dispatch({ type: 'lost', at: clock(), reason, random: random(), permanent });
+      },
+      trouble(reason) {
+        if (current()) dispatch({ type: 'trouble', reason });
+      },
+    };
+    const self = openLink(events, timeoutMs);
+    link = self;
   }
 
   function snapshot(): ConnectionSnapshot {
@@ -227,25 +195,15 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
       };
     },
     async close() {
-      // The machine cancels the retry and drops the socket (or did when it went down for good).
+      // The machine cancels the retry and drops the link (or did when it went down for good).
       dispatch({ type: 'close' });
       await Promise.all([...closing]);
     },
     drained() {
-      const s = socket;
-      if (s === undefined || s.closed || s.writableLength === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const done = () => {
-          s.off('drain', done);
-          s.off('close', done);
-          resolve();
-        };
-        s.on('drain', done);
-        s.on('close', done);
-      });
+      return link?.drained() ?? Promise.resolve();
     },
     get buffered() {
-      return socket?.writableLength ?? 0;
+      return link?.buffered ?? 0;
     },
   };
 }

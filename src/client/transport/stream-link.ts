@@ -1,0 +1,204 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { createLineFramer } from '../../protocol/line-framer.js';
+import { formatTarget, type Target } from '../../shared/target.js';
+import { errorCode } from '../../shared/error-code.js';
+import { describeConnectTimeout, describeSocketError } from '../connection/error-text.js';
+import {
+  describeCertificateError,
+  describeHandshakeError,
+  tlsSummary,
+} from '../connection/tls-text.js';
+import { formatSeconds } from '../../shared/duration.js';
+import type { Link, LinkEvents, OpenLink } from './link.js';
+
+/** How to check the server over TLS. */
+export interface TlsSettings {
+  /** Extra trusted CAs (PEM), on top of the system's. */
+  readonly ca: string | undefined;
+  /** The name sent as SNI and checked against the certificate (default: the host). */
+  readonly servername: string | undefined;
+  /** Connect whatever the certificate says (the panel says so, in red). */
+  readonly insecure: boolean;
+}
+
+/**
+ * Longest line kept whole; longer server lines are split into pieces this long, never dropped.
+ * 1 MiB keeps a minified JSON reply on one line and bounds what one unfinished line can hold.
+ */
+const MAX_SERVER_LINE = 1 << 20;
+
+function socketAddress(address: string | undefined, port: number | undefined): string | undefined {
+  return address === undefined || port === undefined
+    ? undefined
+    : formatTarget({ host: address, port });
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A TCP link, or with `tls` a TLS one: the same socket, lines and errors, from a different
+ * socket factory, plus the certificate check before anything is sent.
+ */
+export function streamLink(target: Target, settings: TlsSettings | undefined): OpenLink {
+  // With --ca the CA is trusted on top of the system's, as the option promises.
+  const ca = settings?.ca === undefined ? undefined : [...tls.rootCertificates, settings.ca];
+  // SNI carries names only (RFC 6066): an IP address is checked but not sent.
+  const servername = settings?.servername ?? target.host;
+  const sni = net.isIP(servername) === 0 ? servername : undefined;
+
+  return (events: LinkEvents, timeoutMs: number): Link => {
+    const { host, port } = target;
+    const where = formatTarget(target);
+    const s: net.Socket =
+      settings === undefined
+        ? net.connect({ host, port, noDelay: true })
+        : // Verified by hand once the handshake is done (below), so failures can name the
+          // certificate's dates and names; nothing is sent before that.
+          tls
+            .connect({ host, port, servername: sni, ca, rejectUnauthorized: false })
+            .setNoDelay(true);
+    const lineFramer = createLineFramer({ maxLine: MAX_SERVER_LINE, overflow: 'split' });
+    let socketError: string | undefined;
+    let permanent = false;
+    let tcpUp = false;
+    let secure = false;
+    let over = false;
+
+    const lose = (reason: string | undefined, isPermanent = false) => {
+      if (over) return;
+      over = true;
+      clearTimeout(timer);
+      events.lost(reason, isPermanent);
+    };
+
+    const timer = setTimeout(() => {
+      lose(
+        settings !== undefined && tcpUp
+          ? `TLS handshake with ${where} timed out after ${formatSeconds(timeoutMs)}`
+          : describeConnectTimeout(target, timeoutMs),
+      );
+    }, timeoutMs);
+
+    const ready = () => {
+      secure = true;
+      if (over) return;
+      clearTimeout(timer);
+      const info = {
+        remoteAddress: socketAddress(s.remoteAddress, s.remotePort),
+        localAddress: socketAddress(s.localAddress, s.localPort),
+      };
+      if (!(s instanceof tls.TLSSocket)) {
+        events.opened(info);
+        return;
+      }
+      const cert = s.getPeerCertificate();
+      const chainError = s.authorized ? undefined : s.authorizationError;
+      const nameError =
+        chainError === undefined ? tls.checkServerIdentity(servername, cert) : undefined;
+      const failure = chainError ?? nameError;
+      const unverified =
+        failure === undefined
+          ? undefined
+          : { code: errorCode(failure), message: errorMessage(failure) };
+      if (unverified !== undefined && settings?.insecure !== true) {
+        lose(describeCertificateError(unverified, cert, servername), true);
+        s.destroy();
+        return;
+      }
+      events.opened({
+        ...info,
+        tls: tlsSummary({
+          protocol: s.getProtocol(),
+          cipher: s.getCipher().standardName,
+          cert,
+          unverified,
+          servername,
+        }),
+      });
+    };
+
+    s.once('connect', () => {
+      tcpUp = true;
+      if (settings === undefined) ready();
+    });
+    if (s instanceof tls.TLSSocket) s.once('secureConnect', ready);
+    s.on('data', (chunk: Buffer) => {
+      if (over) return;
+      const frames = lineFramer.push(chunk);
+      const lines: string[] = [];
+      // A plain loop: this runs once per socket read for floods of short lines.
+      for (let i = 0; i < frames.length; i++) {
+        const frame = frames[i]!;
+        if (frame.type === 'line') lines.push(frame.text);
+      }
+      events.received(lines, chunk.length);
+    });
+    s.on('error', (error) => {
+      // Kept after the link is over too: a late error must not become an uncaught one.
+      if (socketError !== undefined) return;
+      const handshake =
+        settings !== undefined && tcpUp
+          ? describeHandshakeError({ code: errorCode(error), message: error.message }, where)
+          : undefined;
+      if (handshake !== undefined) {
+        socketError = handshake.text;
+        permanent = handshake.permanent;
+      } else if (settings !== undefined && tcpUp && !secure) {
+        // Node's own words for this one are about "secure TLS connection was established".
+        socketError = `${where} closed the connection during the TLS handshake`;
+      } else {
+        const remote = socketAddress(s.remoteAddress, s.remotePort);
+        socketError = describeSocketError(error, target, remote);
+      }
+    });
+    s.on('close', () => {
+      if (over) return;
+      // The last line may lack its newline (a server that writes and hangs up).
+      const tail = lineFramer.flush();
+      if (tail.length > 0) {
+        events.received(
+          tail.flatMap((e) => (e.type === 'line' ? [e.text] : [])),
+          0,
+        );
+      }
+      const inHandshake = settings !== undefined && tcpUp && !secure;
+      lose(
+        socketError ??
+          (inHandshake ? `${where} closed the connection during the TLS handshake` : undefined),
+        permanent,
+      );
+    });
+
+    return {
+      write(chunks) {
+        s.write(chunks.length === 1 ? chunks[0]! : chunks.join(''));
+      },
+      destroy() {
+        over = true;
+        clearTimeout(timer);
+        if (s.closed) return Promise.resolve();
+        const done = new Promise<void>((resolve) => s.once('close', () => resolve()));
+        s.destroy();
+        return done;
+      },
+      get buffered() {
+        return s.closed ? 0 : s.writableLength;
+      },
+      drained() {
+        if (s.closed || s.writableLength === 0) return Promise.resolve();
+        return new Promise<void>((resolve) => {
+          const done = () => {
+            s.off('drain', done);
+            s.off('close', done);
+            resolve();
+          };
+          s.on('drain', done);
+          s.on('close', done);
+        });
+      },
+    };
+  };
+}
