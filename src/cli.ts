@@ -246,6 +246,39 @@ async function main(): Promise<ExitStatus> {
             default: defaultServerOptions.maxRate,
             describe: 'Chat lines, nick changes and joins per second per client (0 = no limit)',
             coerce: integer('max-rate', 0, 1_000_000),
+          })
+          .option('tls-cert', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'Serve over TLS with this PEM certificate (chain); needs --tls-key',
+          })
+          .option('tls-key', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'The PEM private key of --tls-cert',
+          })
+          .option('udp', {
+            type: 'boolean',
+            default: false,
+            describe: 'Also answer UDP datagrams (OK... and the text), on the same port',
+          })
+          .option('udp-port', {
+            requiresArg: true,
+            describe: 'The UDP port, if not the TCP one (implies --udp)',
+            coerce: integer('udp-port', 0, 65535),
+          })
+          .option('udp-rate', {
+            requiresArg: true,
+            default: defaultServerOptions.udpRate,
+            describe:
+              'UDP replies per second per source address; the rest are dropped (0 = no limit)',
+            coerce: integer('udp-rate', 0, 1_000_000),
+          })
+          .check((argv) => {
+            if ((argv['tls-cert'] === undefined) !== (argv['tls-key'] === undefined)) {
+              throw new UsageError('--tls-cert and --tls-key go together: give both, or neither');
+            }
+            return true;
           }),
       (argv) => {
         const options: ServerOptions = {
@@ -259,6 +292,12 @@ async function main(): Promise<ExitStatus> {
           maxSendq: argv['max-sendq'],
           maxRate: argv['max-rate'],
           room: argv.room,
+          tlsCert: argv['tls-cert'],
+          tlsKey: argv['tls-key'],
+          handshakeTimeoutMs: defaultServerOptions.handshakeTimeoutMs,
+          udp: argv.udp || argv['udp-port'] !== undefined,
+          udpPort: argv['udp-port'],
+          udpRate: argv['udp-rate'],
         };
         run = async () => {
           const { runServe } = await import('./server/run-serve.js');

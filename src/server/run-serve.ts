@@ -1,6 +1,5 @@
 import type { ServerOptions } from './core/server-options.js';
 import type { ExitStatus } from '../shared/exit-status.js';
-import { formatTarget } from '../shared/target.js';
 import { createServer, formatServerEvent } from './server.js';
 
 /** Runs `tcpchat serve` until SIGINT/SIGTERM; resolves with how the process should end. */
@@ -8,16 +7,19 @@ export async function runServe(options: ServerOptions): Promise<ExitStatus> {
   // A log reader that went away (`tcpchat serve | head -1`) must not take the server down.
   process.stdout.on('error', () => {});
   process.stderr.on('error', () => {});
+  const listening: string[] = [];
   const server = createServer({
     ...options,
     onEvent: (event) => {
-      // `listening` goes to stdout below, once, with the real port.
-      if (event.type !== 'listening') process.stderr.write(`${formatServerEvent(event)}\n`);
+      // `listening` goes to stdout, once per transport, with the real port.
+      const line = `${formatServerEvent(event)}\n`;
+      if (event.type === 'listening') listening.push(line);
+      else process.stderr.write(line);
     },
   });
   // Errors from listen() (port in use, bad root) carry a code: cli.ts prints them as one line.
-  const address = await server.listen();
-  process.stdout.write(`listening on ${formatTarget(address)}\n`);
+  await server.listen();
+  process.stdout.write(listening.join(''));
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const stop = (received: NodeJS.Signals) => {

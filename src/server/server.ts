@@ -1,4 +1,5 @@
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { arch, release, type } from 'node:os';
 import { defaultServerOptions, type ServerOptions } from './core/server-options.js';
 import { plural } from '../shared/plural.js';
@@ -14,6 +15,8 @@ import { checkRoomName } from './core/chat-names.js';
 import { createLocalFanout } from './local-fanout.js';
 import { Session, type SessionConfig } from './session.js';
 import { SessionRegistry } from './session-registry.js';
+import { loadServerTls } from './tls-context.js';
+import { listenUdp, type UdpListener } from './udp-listener.js';
 
 export { formatServerEvent, type ServerEvent } from './core/server-event.js';
 export { ServerError } from './core/server-error.js';
@@ -23,8 +26,9 @@ export interface TcpchatServer {
   /**
    * Starts listening; resolves with the real address (port 0 picks one). Rejects with a
    * ServerError whose `code` is e.g. 'EADDRINUSE' or 'EACCES' and a one-line message.
+   * `udpPort` is set when UDP is served too.
    */
-  listen(): Promise<{ host: string; port: number }>;
+  listen(): Promise<{ host: string; port: number; udpPort?: number }>;
   /**
    * Stops accepting, tells every client `Server shutting down`, ends every socket and
    * destroys the ones still open after a grace period (within 2 s in all).
@@ -70,9 +74,40 @@ function checkOptions(o: ServerOptions): void {
   if (!(o.partialFlushMs >= 0)) bad(`partialFlushMs ${o.partialFlushMs}`);
   if (!Number.isInteger(o.maxSendq) || o.maxSendq < 1) bad(`maxSendq ${o.maxSendq}`);
   if (!(o.maxRate >= 0)) bad(`maxRate ${o.maxRate}`);
+  if ((o.tlsCert === undefined) !== (o.tlsKey === undefined)) {
+    bad('tlsCert and tlsKey go together');
+  }
+  if (!(o.handshakeTimeoutMs > 0)) bad(`handshakeTimeoutMs ${o.handshakeTimeoutMs}`);
+  if (
+    o.udpPort !== undefined &&
+    (!Number.isInteger(o.udpPort) || o.udpPort < 0 || o.udpPort > 65535)
+  ) {
+    bad(`udpPort ${o.udpPort}`);
+  }
+  if (!(o.udpRate >= 0)) bad(`udpRate ${o.udpRate}`);
   if (o.room !== undefined) {
     const room = checkRoomName(o.room);
     if (!room.ok) bad(`room ${o.room}: ${room.why}`);
+  }
+}
+
+/** A failed TLS handshake in a few words, for the log: `timed out`, `failed: not TLS`. */
+function handshakeFailure(error: Error & { code?: string }): string {
+  switch (error.code) {
+    case 'ERR_TLS_HANDSHAKE_TIMEOUT':
+      return 'timed out';
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+    case 'ERR_SSL_HTTP_REQUEST':
+    case 'ERR_SSL_UNKNOWN_PROTOCOL':
+    case 'ERR_SSL_PACKET_LENGTH_TOO_LONG':
+      return 'failed: the client is not speaking TLS';
+    case 'ECONNRESET':
+      return 'cut short by the client';
+    default:
+      return `failed: ${(error.code ?? error.message)
+        .replace(/^ERR_SSL_/, '')
+        .toLowerCase()
+        .replace(/_/g, ' ')}`;
   }
 }
 
@@ -154,7 +189,7 @@ export function createServer(
     emit({ type: 'rejected', peer, reason: 'full' });
   };
 
-  const net = createNetServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+  const accept = (socket: Socket) => {
     if (closing !== undefined || sessionConfig === undefined) {
       socket.destroy();
       return;
@@ -168,12 +203,63 @@ export function createServer(
     registry.add(session);
     emit({ type: 'connect', peer, clients: registry.size });
     session.start();
-  });
+  };
 
-  async function listen(): Promise<{ host: string; port: number }> {
+  const tlsFiles =
+    settings.tlsCert !== undefined && settings.tlsKey !== undefined
+      ? { cert: settings.tlsCert, key: settings.tlsKey }
+      : undefined;
+  // A TLS handshake is part of the client's idle allowance: never longer than the idle limit.
+  const handshakeTimeout =
+    settings.idleTimeoutMs > 0
+      ? Math.min(settings.handshakeTimeoutMs, settings.idleTimeoutMs)
+      : settings.handshakeTimeoutMs;
+  // Connections still in their TLS handshake, by peer: bounded, and ended at shutdown.
+  const handshaking = new Map<string, Socket>();
+  const serverOptions = { allowHalfOpen: true, noDelay: true };
+  const net =
+    tlsFiles === undefined
+      ? createNetServer(serverOptions, accept)
+      : createTlsServer({ ...serverOptions, handshakeTimeout }, accept);
+  if (tlsFiles !== undefined) {
+    net.on('connection', (socket: Socket) => {
+      // More handshakes in flight than clients allowed: a flood, not a class.
+      if (handshaking.size >= settings.maxClients) {
+        socket.destroy();
+        return;
+      }
+      const peer = peerOf(socket);
+      handshaking.set(peer, socket);
+      socket.once('close', () => {
+        if (handshaking.get(peer) === socket) handshaking.delete(peer);
+      });
+    });
+    // Done with its handshake: a session now (or rejected as one too many).
+    net.on('secureConnection', (socket: TLSSocket) => handshaking.delete(peerOf(socket)));
+    net.on('tlsClientError', (error: Error & { code?: string }, socket: TLSSocket) => {
+      const peer = peerOf(socket);
+      emit({ type: 'rejected', peer, reason: 'tls', detail: handshakeFailure(error) });
+    });
+  }
+  let udp: UdpListener | undefined;
+
+  async function listen(): Promise<{ host: string; port: number; udpPort?: number }> {
     if (closing !== undefined) throw new ServerError('ECLOSED', 'the server has been closed');
     if (net.listening) throw new ServerError('ELISTENING', 'the server is already listening');
     const sandbox: Sandbox = await openSandbox(settings.root);
+    if (tlsFiles !== undefined) {
+      const tls = await loadServerTls(tlsFiles.cert, tlsFiles.key);
+      (net as ReturnType<typeof createTlsServer>).setSecureContext({
+        cert: tls.cert,
+        key: tls.key,
+      });
+      if (tls.validTo.getTime() < Date.now()) {
+        emit({
+          type: 'error',
+          message: `--tls-cert ${tlsFiles.cert} expired on ${tls.validTo.toISOString().slice(0, 10)}: clients will refuse it`,
+        });
+      }
+    }
     sessionConfig = {
       maxLine: settings.maxLine,
       idleTimeoutMs: settings.idleTimeoutMs,
@@ -208,15 +294,40 @@ export function createServer(
     });
     // From now on errors are about accepting (EMFILE...): report them, keep serving.
     net.on('error', (error) => emit({ type: 'error', message: error.message }));
-    sweeper.start();
     const address = net.address() as AddressInfo;
-    emit({ type: 'listening', host: address.address, port: address.port });
-    return { host: address.address, port: address.port };
+    if (settings.udp) {
+      try {
+        udp = await listenUdp({
+          host,
+          port: settings.udpPort ?? address.port,
+          rate: settings.udpRate,
+          emit,
+        });
+      } catch (error) {
+        await new Promise((resolve) => net.close(resolve));
+        throw error;
+      }
+    }
+    sweeper.start();
+    emit({
+      type: 'listening',
+      host: address.address,
+      port: address.port,
+      transport: tlsFiles === undefined ? 'tcp' : 'tls',
+    });
+    if (udp !== undefined) {
+      emit({ type: 'listening', host: address.address, port: udp.port, transport: 'udp' });
+    }
+    return udp === undefined
+      ? { host: address.address, port: address.port }
+      : { host: address.address, port: address.port, udpPort: udp.port };
   }
 
   function close(): Promise<void> {
     closing ??= new Promise<void>((resolve) => {
       sweeper.stop();
+      void udp?.close();
+      for (const socket of handshaking.values()) socket.destroy();
       if (!net.listening) {
         resolve();
         return;

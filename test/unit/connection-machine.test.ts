@@ -299,3 +299,134 @@ describe('connection machine', () => {
     expect(effects).toEqual([]);
   });
 });
+
+describe('connection machine: permanent failures (a bad certificate)', () => {
+  const tls: MachineConfig = { ...config, transport: 'tls' };
+  const badCert: MachineInput = {
+    type: 'lost',
+    at: 2000,
+    reason: 'certificate expired on 2026-01-02',
+    random: 0.5,
+    permanent: true,
+  };
+
+  it('waits for the user instead of retrying on a timer', () => {
+    const { state, effects } = run([{ type: 'start' }, badCert], initialMachineState(tls));
+    expect(state.snapshot.status).toEqual({
+      type: 'error',
+      reason: 'certificate expired on 2026-01-02',
+      canRetry: true,
+    });
+    expect(effects.some((e) => e.type === 'schedule-retry')).toBe(false);
+    expect(systemLines(effects)).toContain('error: certificate expired on 2026-01-02');
+  });
+
+  it('tries again when asked', () => {
+    const down = run([{ type: 'start' }, badCert], initialMachineState(tls)).state;
+    const { state, effects } = run([{ type: 'retry' }], down);
+    expect(state.snapshot.status).toEqual({ type: 'connecting', attempt: 1 });
+    expect(effects).toContainEqual({ type: 'connect', timeoutMs: 10_000 });
+    expect(systemLines(effects)).toEqual([
+      'info: connecting to localhost:9999 over TLS (attempt 1)',
+    ]);
+  });
+
+  it('is an ordinary error with reconnect off', () => {
+    const { state } = run(
+      [{ type: 'start' }, badCert],
+      initialMachineState({ ...tls, reconnect: false }),
+    );
+    expect(state.snapshot.status).toEqual({
+      type: 'error',
+      reason: 'certificate expired on 2026-01-02',
+    });
+    expect(run([{ type: 'retry' }], state).effects).toEqual([]);
+  });
+
+  it('keeps the TLS session in the snapshot while connected, and says how it went', () => {
+    const session = {
+      protocol: 'TLSv1.3',
+      cipher: 'TLS_AES_128_GCM_SHA256',
+      subject: 'localhost',
+      issuer: 'Test CA',
+      validTo: 0,
+      verified: false,
+      unverifiedReason: 'self-signed certificate for localhost',
+    };
+    const up = run([{ type: 'start' }, { ...opened(), tls: session }], initialMachineState(tls));
+    expect(up.state.snapshot.tls).toEqual(session);
+    expect(systemLines(up.effects)).toContain(
+      'warn: TLS 1.3, TLS_AES_128_GCM_SHA256, certificate for localhost from Test CA, NOT verified (--insecure): self-signed certificate for localhost',
+    );
+    expect(run([lost('connection reset')], up.state).state.snapshot.tls).toBeUndefined();
+  });
+});
+
+describe('connection machine: UDP', () => {
+  const udp: MachineConfig = { ...config, transport: 'udp' };
+  const ready = () => run([{ type: 'start' }, opened(100)], initialMachineState(udp));
+
+  it('is ready, not connected, and says each line is a datagram', () => {
+    const { effects } = ready();
+    expect(systemLines(effects)).toEqual([
+      'info: sending to localhost:9999 over UDP',
+      'info: ready: each line goes to localhost:9999 (127.0.0.1:9999) as one UDP datagram',
+    ]);
+  });
+
+  it('sends one datagram per line, in order', () => {
+    const { effects, state } = run(
+      [{ type: 'send', at: 200, lines: ['one', 'two'] }],
+      ready().state,
+    );
+    expect(effects.filter((e) => e.type === 'write')).toEqual([
+      { type: 'write', chunks: ['one\n', 'two\n'] },
+    ]);
+    expect(state.snapshot.stats).toMatchObject({
+      linesSent: 2,
+      bytesSent: 8,
+      unansweredSince: 200,
+    });
+  });
+
+  it('keeps queued lines one datagram each', () => {
+    const queued = run(
+      [
+        { type: 'start' },
+        { type: 'send', at: 1, lines: ['a', 'b'] },
+        { type: 'send', at: 2, lines: ['c'] },
+      ],
+      initialMachineState(udp),
+    ).state;
+    expect(run([opened(10)], queued).effects.filter((e) => e.type === 'write')).toEqual([
+      { type: 'write', chunks: ['a\n', 'b\n', 'c\n'] },
+    ]);
+  });
+
+  it('counts replies and clears the silence and the trouble when one comes', () => {
+    const sent = run([{ type: 'send', at: 200, lines: ['x'] }], ready().state).state;
+    const troubled = run(
+      [
+        { type: 'trouble', reason: 'nothing listening on localhost:9999 (udp)' },
+        { type: 'trouble', reason: 'nothing listening on localhost:9999 (udp)' },
+      ],
+      sent,
+    );
+    // Said once, however many datagrams go unanswered.
+    expect(systemLines(troubled.effects)).toEqual([
+      'warn: nothing listening on localhost:9999 (udp)',
+    ]);
+    expect(troubled.state.snapshot.trouble).toBe('nothing listening on localhost:9999 (udp)');
+    const answered = run(
+      [{ type: 'received', at: 900, lines: ['OK...x'], bytes: 7, datagrams: 1 }],
+      troubled.state,
+    ).state;
+    expect(answered.snapshot.trouble).toBeUndefined();
+    expect(answered.snapshot.stats).toMatchObject({
+      datagramsReceived: 1,
+      lastReceivedAt: 900,
+      unansweredSince: undefined,
+      lastRttMs: 700,
+    });
+  });
+});

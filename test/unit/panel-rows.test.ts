@@ -5,7 +5,7 @@ import type {
 } from '../../src/client/connection/connection-types.js';
 import { formatUptime } from '../../src/shared/duration.js';
 import { keyHints } from '../../src/client/view/key-hints.js';
-import { panelFields } from '../../src/client/view/panel-rows.js';
+import { formatExpiry, panelFields, panelRows } from '../../src/client/view/panel-rows.js';
 import { describeStatus, secondsUntil, statusText } from '../../src/client/view/status-line.js';
 import { formatBytes, formatMs } from '../../src/client/view/units.js';
 
@@ -128,5 +128,105 @@ describe('key hints', () => {
     );
     expect(keyHints(30)).toBe('^D send · ⏎ newline · ^C quit');
     expect(keyHints(3)).toBe('^D send');
+  });
+});
+
+describe('panel: TLS and UDP', () => {
+  const day = 86_400_000;
+  const now = Date.UTC(2026, 11, 3);
+  const tlsSnapshot: ConnectionSnapshot = {
+    ...snapshot,
+    transport: 'tls',
+    tls: {
+      protocol: 'TLSv1.3',
+      cipher: 'TLS_AES_256_GCM_SHA384',
+      subject: 'imap.example',
+      issuer: 'Example CA (Example Inc)',
+      validTo: now + 41 * day + 5,
+      verified: true,
+      unverifiedReason: undefined,
+    },
+  };
+
+  it('shows the TLS session under the addresses', () => {
+    const fields = panelFields(tlsSnapshot, now);
+    const at = fields.findIndex((f) => f.label === 'tls');
+    expect(fields.slice(at, at + 6)).toEqual([
+      { label: 'tls', value: 'TLS 1.3' },
+      { label: 'cipher', value: 'TLS_AES_256_GCM_SHA384' },
+      { label: 'cert', value: 'imap.example' },
+      { label: 'issuer', value: 'Example CA (Example Inc)' },
+      { label: 'expires', value: 'in 41 days', color: undefined },
+      { label: 'verified', value: 'yes', color: 'green' },
+    ]);
+  });
+
+  it('says in red that an --insecure session is not verified', () => {
+    const insecure = {
+      ...tlsSnapshot,
+      tls: {
+        ...tlsSnapshot.tls!,
+        verified: false,
+        unverifiedReason: 'self-signed certificate for x',
+      },
+    };
+    const rows = panelRows(insecure, now, 40);
+    const at = rows.findIndex((r) => r.label.startsWith('verified'));
+    const text = rows
+      .slice(at, at + 3)
+      .map((r) => r.text)
+      .join('');
+    expect(text).toBe('NO (--insecure): self-signed certificate for x');
+    expect(rows[at]!.color).toBe('red');
+  });
+
+  it('words the expiry', () => {
+    expect(formatExpiry(now + 41 * day, now)).toBe('in 41 days');
+    expect(formatExpiry(now + 5 * 3_600_000, now)).toBe('in 5 hours');
+    expect(formatExpiry(now - 3 * day, now)).toBe('expired 3 days ago');
+    expect(formatExpiry(undefined, now)).toBe('–');
+  });
+
+  const udpSnapshot: ConnectionSnapshot = {
+    ...snapshot,
+    transport: 'udp',
+    stats: {
+      ...snapshot.stats,
+      linesSent: 4,
+      bytesSent: 40,
+      datagramsReceived: 3,
+      bytesReceived: 45,
+      lastReceivedAt: now - 3_000,
+      unansweredSince: now - 5_500,
+    },
+  };
+
+  it('shows UDP as datagrams each way and the last reply, with no connection fields', () => {
+    const fields = panelFields(udpSnapshot, now);
+    expect(fields.map((f) => f.label)).not.toContain('up for');
+    expect(fields.map((f) => f.label)).not.toContain('reconnects');
+    expect(fields).toContainEqual({ label: 'transport', value: 'udp (no connection)' });
+    expect(fields).toContainEqual({ label: 'last reply', value: `${formatUptime(3_000)} ago` });
+    expect(fields).toContainEqual({ label: 'sent', value: '4 datagrams' });
+    expect(fields).toContainEqual({ label: 'received', value: '3 datagrams' });
+  });
+
+  it('says udp, how long requests went unanswered, and trouble in red', () => {
+    const rows = panelRows({ ...udpSnapshot, trouble: 'nothing listening on h:1 (udp)' }, now, 40);
+    expect(rows[1]).toMatchObject({ text: '● udp', color: 'green' });
+    expect(rows).toContainEqual(
+      expect.objectContaining({ text: 'no reply for 5 s', color: 'yellow' }),
+    );
+    expect(rows).toContainEqual(
+      expect.objectContaining({ text: 'nothing listening on h:1 (udp)', color: 'red' }),
+    );
+  });
+
+  it('offers Ctrl+R after a permanent failure', () => {
+    const line = describeStatus(
+      { type: 'error', reason: 'certificate expired', canRetry: true },
+      now,
+    );
+    expect(statusText(line)).toBe('error (Ctrl+R retries): certificate expired');
   });
 });

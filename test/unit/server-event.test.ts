@@ -4,12 +4,34 @@ import { formatDuration } from '../../src/shared/duration.js';
 
 describe('formatServerEvent', () => {
   it('gives one human line per event', () => {
-    expect(formatServerEvent({ type: 'listening', host: '127.0.0.1', port: 9999 })).toBe(
-      'listening on 127.0.0.1:9999',
+    expect(
+      formatServerEvent({ type: 'listening', host: '127.0.0.1', port: 9999, transport: 'tcp' }),
+    ).toBe('listening on 127.0.0.1:9999');
+    expect(
+      formatServerEvent({ type: 'listening', host: '::1', port: 9999, transport: 'tls' }),
+    ).toBe('listening on [::1]:9999 (tls)');
+    expect(formatServerEvent({ type: 'listening', host: '::1', port: 53, transport: 'udp' })).toBe(
+      'listening on [::1]:53 (udp)',
     );
-    expect(formatServerEvent({ type: 'listening', host: '::1', port: 9999 })).toBe(
-      'listening on [::1]:9999',
-    );
+    expect(
+      formatServerEvent({
+        type: 'rejected',
+        peer: '10.0.0.1:4000',
+        reason: 'tls',
+        detail: 'timed out',
+      }),
+    ).toBe('rejected 10.0.0.1:4000: TLS handshake timed out');
+    expect(formatServerEvent({ type: 'udp-source', source: '10.0.0.2' })).toBe('udp from 10.0.0.2');
+    expect(
+      formatServerEvent({
+        type: 'udp-summary',
+        source: '10.0.0.2',
+        datagrams: 120,
+        bytes: 1,
+        dropped: 20,
+        oversized: 0,
+      }),
+    ).toBe('udp from 10.0.0.2: 120 datagrams, 1 byte (20 dropped over the rate)');
     expect(formatServerEvent({ type: 'connect', peer: '127.0.0.1:51234', clients: 3 })).toBe(
       'connect 127.0.0.1:51234 (3 clients)',
     );

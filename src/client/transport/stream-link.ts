@@ -34,8 +34,8 @@ function socketAddress(address: string | undefined, port: number | undefined): s
     : formatTarget({ host: address, port });
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function nameProblem(error: Error | undefined): { code?: string; message: string } | undefined {
+  return error === undefined ? undefined : { code: errorCode(error), message: error.message };
 }
 
 /**
@@ -95,14 +95,12 @@ export function streamLink(target: Target, settings: TlsSettings | undefined): O
         return;
       }
       const cert = s.getPeerCertificate();
-      const chainError = s.authorized ? undefined : s.authorizationError;
-      const nameError =
-        chainError === undefined ? tls.checkServerIdentity(servername, cert) : undefined;
-      const failure = chainError ?? nameError;
-      const unverified =
-        failure === undefined
-          ? undefined
-          : { code: errorCode(failure), message: errorMessage(failure) };
+      // Node checks the chain and the name itself (rejectUnauthorized only decides whether a
+      // failure ends the socket) and leaves the failure's code in authorizationError; the name
+      // is checked again here for a --servername that is an IP address, which is never sent.
+      const unverified = s.authorized
+        ? nameProblem(tls.checkServerIdentity(servername, cert))
+        : { code: String(s.authorizationError), message: String(s.authorizationError) };
       if (unverified !== undefined && settings?.insecure !== true) {
         lose(describeCertificateError(unverified, cert, servername), true);
         s.destroy();

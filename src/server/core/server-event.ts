@@ -5,7 +5,7 @@ import { checkExhaustive } from '../../shared/check-exhaustive.js';
 
 /** What the server reports about itself and its clients, for logs and the TUI. */
 export type ServerEvent =
-  | { type: 'listening'; host: string; port: number }
+  | { type: 'listening'; host: string; port: number; transport: 'tcp' | 'tls' | 'udp' }
   | { type: 'connect'; peer: string; clients: number }
   | {
       type: 'disconnect';
@@ -16,13 +16,28 @@ export type ServerEvent =
       reason: string;
     }
   | { type: 'rejected'; peer: string; reason: 'full' }
+  /** A TLS handshake that failed or stalled (`detail`: why, in a few words). */
+  | { type: 'rejected'; peer: string; reason: 'tls'; detail: string }
+  /** The first datagram from a source address (each source is logged, not each datagram). */
+  | { type: 'udp-source'; source: string }
+  /** What a source sent before going quiet (or the server stopping). */
+  | {
+      type: 'udp-summary';
+      source: string;
+      datagrams: number;
+      bytes: number;
+      /** Over --udp-rate: not answered. */
+      dropped: number;
+      /** Over the datagram size: answered with an error. */
+      oversized: number;
+    }
   | { type: 'error'; message: string };
 
 /** One human log line for an event, e.g. `connect 127.0.0.1:51234 (3 clients)`. */
 export function formatServerEvent(event: ServerEvent): string {
   switch (event.type) {
     case 'listening':
-      return `listening on ${formatTarget(event)}`;
+      return `listening on ${formatTarget(event)}${event.transport === 'tcp' ? '' : ` (${event.transport})`}`;
     case 'connect':
       return `connect ${event.peer} (${plural(event.clients, 'client')})`;
     case 'disconnect':
@@ -31,7 +46,21 @@ export function formatServerEvent(event: ServerEvent): string {
         `${plural(event.linesIn, 'line')} in, ${plural(event.linesOut, 'line')} out (${event.reason})`
       );
     case 'rejected':
-      return `rejected ${event.peer}: server full`;
+      return event.reason === 'full'
+        ? `rejected ${event.peer}: server full`
+        : `rejected ${event.peer}: TLS handshake ${event.detail}`;
+    case 'udp-source':
+      return `udp from ${event.source}`;
+    case 'udp-summary': {
+      const extra = [
+        event.dropped > 0 ? `${event.dropped} dropped over the rate` : '',
+        event.oversized > 0 ? `${event.oversized} too large` : '',
+      ].filter((part) => part !== '');
+      return (
+        `udp from ${event.source}: ${plural(event.datagrams, 'datagram')}, ${plural(event.bytes, 'byte')}` +
+        (extra.length > 0 ? ` (${extra.join(', ')})` : '')
+      );
+    }
     case 'error':
       return `error: ${event.message}`;
     default:

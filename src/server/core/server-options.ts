@@ -17,6 +17,17 @@ export interface ServerOptions {
   readonly maxRate: number;
   /** A room every connection joins at connect (`#` optional); undefined: none. */
   readonly room: string | undefined;
+  /** Serve over TLS with this PEM certificate and key (both or neither). */
+  readonly tlsCert: string | undefined;
+  readonly tlsKey: string | undefined;
+  /** How long a TLS handshake may take (never longer than the idle timeout). */
+  readonly handshakeTimeoutMs: number;
+  /** Answer UDP datagrams too (`OK...` + the text). */
+  readonly udp: boolean;
+  /** The UDP port; undefined: the same as the TCP port. */
+  readonly udpPort: number | undefined;
+  /** UDP replies per second per source address; the rest are dropped (and counted). */
+  readonly udpRate: number;
 }
 
 export const defaultServerOptions: ServerOptions = {
@@ -30,4 +41,10 @@ export const defaultServerOptions: ServerOptions = {
   maxSendq: 256 * 1024,
   maxRate: 5,
   room: undefined,
+  tlsCert: undefined,
+  tlsKey: undefined,
+  handshakeTimeoutMs: 10_000,
+  udp: false,
+  udpPort: undefined,
+  udpRate: 50,
 };
