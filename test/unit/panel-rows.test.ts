@@ -173,7 +173,7 @@ describe('panel: TLS and UDP', () => {
     const rows = panelRows(insecure, now, 40);
     const at = rows.findIndex((r) => r.label.startsWith('verified'));
     const text = rows
-      .slice(at, at + 3)
+      .slice(at, at + 2)
       .map((r) => r.text)
       .join('');
     expect(text).toBe('NO (--insecure): self-signed certificate for x');
