@@ -238,6 +238,8 @@ export function createServer(
     net.on('secureConnection', (socket: TLSSocket) => handshaking.delete(peerOf(socket)));
     net.on('tlsClientError', (error: Error & { code?: string }, socket: TLSSocket) => {
       const peer = peerOf(socket);
+      // Node reports a handshake timeout here but leaves the socket open: end it.
+      socket.destroy();
       emit({ type: 'rejected', peer, reason: 'tls', detail: handshakeFailure(error) });
     });
   }

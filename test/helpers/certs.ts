@@ -12,6 +12,8 @@ export interface TestCerts {
   readonly dir: string;
   /** The CA that signed every leaf but `selfSigned`. */
   readonly caFile: string;
+  /** Its PEM text. */
+  readonly ca: string;
   /** For localhost and 127.0.0.1, valid now. */
   readonly good: CertFiles;
   /** Valid only in January 2020. */
@@ -67,7 +69,19 @@ export function makeTestCerts(): TestCerts {
   writeFileSync(join(dir, 'db/index.txt'), '');
   writeFileSync(join(dir, 'db/serial'), '01\n');
   writeFileSync(join(dir, 'ca.cnf'), CA_CONFIG);
-  run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '30', '-subj', '/CN=tcpchat test CA/O=tcpchat tests');
+  run(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '30',
+    '-subj',
+    '/CN=tcpchat test CA/O=tcpchat tests',
+  );
 
   const files = (name: string): CertFiles => {
     const certFile = join(dir, `${name}.pem`);
@@ -80,20 +94,75 @@ export function makeTestCerts(): TestCerts {
     };
   };
   const leaf = (name: string, cn: string, san: string, dates: string[]): CertFiles => {
-    run('req', '-new', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`, '-addext', `subjectAltName=${san}`);
-    run('ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', `${name}.csr`, '-out', `${name}.pem`, '-notext', ...dates);
+    run(
+      'req',
+      '-new',
+      ...ec,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      `subjectAltName=${san}`,
+    );
+    run(
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-cert',
+      'ca.pem',
+      '-keyfile',
+      'ca.key',
+      '-in',
+      `${name}.csr`,
+      '-out',
+      `${name}.pem`,
+      '-notext',
+      ...dates,
+    );
     return files(name);
   };
   const local = 'DNS:localhost,IP:127.0.0.1';
   const good = leaf('good', 'localhost', local, ['-days', '30']);
-  const expired = leaf('expired', 'localhost', local, ['-startdate', '20200101000000Z', '-enddate', '20200201000000Z']);
-  const notYetValid = leaf('future', 'localhost', local, ['-startdate', '20990101000000Z', '-enddate', '20991231000000Z']);
-  const wrongHost = leaf('wrong-host', 'a.example', 'DNS:a.example,DNS:www.a.example', ['-days', '30']);
-  run('req', '-x509', ...ec, '-keyout', 'self.key', '-out', 'self.pem', '-days', '30', '-subj', '/CN=localhost', '-addext', `subjectAltName=${local}`);
+  const expired = leaf('expired', 'localhost', local, [
+    '-startdate',
+    '20200101000000Z',
+    '-enddate',
+    '20200201000000Z',
+  ]);
+  const notYetValid = leaf('future', 'localhost', local, [
+    '-startdate',
+    '20990101000000Z',
+    '-enddate',
+    '20991231000000Z',
+  ]);
+  const wrongHost = leaf('wrong-host', 'a.example', 'DNS:a.example,DNS:www.a.example', [
+    '-days',
+    '30',
+  ]);
+  run(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'self.key',
+    '-out',
+    'self.pem',
+    '-days',
+    '30',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    `subjectAltName=${local}`,
+  );
   const selfSigned = files('self');
   return {
     dir,
     caFile: join(dir, 'ca.pem'),
+    ca: readFileSync(join(dir, 'ca.pem'), 'utf8'),
     good,
     expired,
     notYetValid,

@@ -1,6 +1,12 @@
 import type { ServerOptions } from '../../src/server/core/server-options.js';
 import { createServer, type ServerEvent, type TcpchatServer } from '../../src/server/server.js';
-import { connectClient, connectGreeted, WAIT_MS, type SocketClient } from './socket-client.js';
+import {
+  connectClient,
+  connectGreeted,
+  WAIT_MS,
+  type ClientTls,
+  type SocketClient,
+} from './socket-client.js';
 
 /** A real server on 127.0.0.1, port 0, that records its events and the clients tests opened. */
 export interface ServerHarness {
@@ -21,7 +27,11 @@ export interface ServerHarness {
 }
 
 /** Starts a server with test-friendly defaults (no partial flush, no idle timeout). */
-export async function startServer(options: Partial<ServerOptions> = {}): Promise<ServerHarness> {
+export async function startServer(
+  options: Partial<ServerOptions> = {},
+  /** With --tls-cert: how the harness's clients trust it. */
+  tls?: ClientTls,
+): Promise<ServerHarness> {
   const events: ServerEvent[] = [];
   const listeners = new Set<() => void>();
   const server = createServer({
@@ -45,8 +55,8 @@ export async function startServer(options: Partial<ServerOptions> = {}): Promise
     server,
     port,
     events,
-    connect: async () => track(await connectClient(port)),
-    connectGreeted: async () => track(await connectGreeted(port)),
+    connect: async () => track(await connectClient(port, '127.0.0.1', tls)),
+    connectGreeted: async () => track(await connectGreeted(port, tls)),
     waitForEvent: (type, test = () => true) =>
       new Promise((resolve, reject) => {
         type Wanted = Extract<ServerEvent, { type: typeof type }>;

@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { StringDecoder } from 'node:string_decoder';
 
 /** How long a raw client waits for a condition before failing (generous: shared 2-core box). */
@@ -27,13 +28,26 @@ export interface SocketClient {
   readonly error: Error | undefined;
 }
 
+/** Over TLS: the CA that signed the server's certificate. */
+export interface ClientTls {
+  readonly ca: string;
+}
+
 /**
- * Connects to `port` on 127.0.0.1. Like most clients (nc, telnet, Python's tutorials) it
- * closes its side when the server closes; it can still shut its own side first (half-close).
+ * Connects to `port` on 127.0.0.1 (over TLS with `tls`). Like most clients (nc, telnet,
+ * Python's tutorials) it closes its side when the server closes; it can still shut its own
+ * side first (half-close).
  */
-export function connectClient(port: number, host = '127.0.0.1'): Promise<SocketClient> {
+export function connectClient(
+  port: number,
+  host = '127.0.0.1',
+  tls?: ClientTls,
+): Promise<SocketClient> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ port, host });
+    const socket =
+      tls === undefined
+        ? connect({ port, host })
+        : connectTls({ port, host, ca: tls.ca, servername: 'localhost' });
     const decoder = new StringDecoder('utf8');
     const chunks: Buffer[] = [];
     let text = '';
@@ -117,7 +131,7 @@ export function connectClient(port: number, host = '127.0.0.1'): Promise<SocketC
         return error;
       },
     };
-    socket.once('connect', () => {
+    socket.once(tls === undefined ? 'connect' : 'secureConnect', () => {
       socket.off('error', reject);
       resolve(client);
     });
@@ -126,8 +140,8 @@ export function connectClient(port: number, host = '127.0.0.1'): Promise<SocketC
 }
 
 /** Connects and waits for the two banner lines; resolves with the client. */
-export async function connectGreeted(port: number): Promise<SocketClient> {
-  const client = await connectClient(port);
+export async function connectGreeted(port: number, tls?: ClientTls): Promise<SocketClient> {
+  const client = await connectClient(port, '127.0.0.1', tls);
   await client.waitForLines(2);
   return client;
 }

@@ -353,7 +353,14 @@ describe('connection machine: permanent failures (a bad certificate)', () => {
       verified: false,
       unverifiedReason: 'self-signed certificate for localhost',
     };
-    const up = run([{ type: 'start' }, { ...opened(), tls: session }], initialMachineState(tls));
+    const withTls: MachineInput = {
+      type: 'opened',
+      at: 1000,
+      remoteAddress: '127.0.0.1:9999',
+      localAddress: '127.0.0.1:40000',
+      tls: session,
+    };
+    const up = run([{ type: 'start' }, withTls], initialMachineState(tls));
     expect(up.state.snapshot.tls).toEqual(session);
     expect(systemLines(up.effects)).toContain(
       'warn: TLS 1.3, TLS_AES_128_GCM_SHA256, certificate for localhost from Test CA, NOT verified (--insecure): self-signed certificate for localhost',
