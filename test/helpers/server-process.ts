@@ -45,7 +45,9 @@ export function spawnServe(args: readonly string[] = []): Promise<ServeProcess> 
     });
     child.stdout.setEncoding('utf8').on('data', (s: string) => {
       stdout += s;
-      const match = /^listening on (?:127\.0\.0\.1|\[::1\]|[^\s:]+):(\d+)$/m.exec(stdout);
+      const match = /^listening on (?:127\.0\.0\.1|\[::1\]|[^\s:]+):(\d+)(?: \(tls\))?$/m.exec(
+        stdout,
+      );
       if (match === null) return;
       clearTimeout(timer);
       resolve({

@@ -205,7 +205,7 @@ describe('panel: TLS and UDP', () => {
     const fields = panelFields(udpSnapshot, now);
     expect(fields.map((f) => f.label)).not.toContain('up for');
     expect(fields.map((f) => f.label)).not.toContain('reconnects');
-    expect(fields).toContainEqual({ label: 'transport', value: 'udp (no connection)' });
+    expect(fields).toContainEqual({ label: 'transport', value: 'udp' });
     expect(fields).toContainEqual({ label: 'last reply', value: `${formatUptime(3_000)} ago` });
     expect(fields).toContainEqual({ label: 'sent', value: '4 datagrams' });
     expect(fields).toContainEqual({ label: 'received', value: '3 datagrams' });

@@ -70,7 +70,7 @@ function udpFields(snapshot: ConnectionSnapshot, now: number): PanelField[] {
     { label: 'server', value: formatTarget(snapshot.target) },
     { label: 'peer', value: snapshot.remoteAddress ?? '–' },
     { label: 'local', value: snapshot.localAddress ?? '–' },
-    { label: 'transport', value: 'udp (no connection)' },
+    { label: 'transport', value: 'udp' },
     { label: 'last reply', value: ago(stats.lastReceivedAt, now) },
     { label: 'rtt', value: formatMs(stats.lastRttMs) },
     { label: 'avg rtt', value: formatMs(stats.avgRttMs) },
