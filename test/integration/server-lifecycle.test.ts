@@ -20,7 +20,7 @@ describe('listen', () => {
     const address = await server.listen();
     expect(address.host).toBe('127.0.0.1');
     expect(address.port).toBeGreaterThan(0);
-    expect(events).toEqual([{ type: 'listening', ...address }]);
+    expect(events).toEqual([{ type: 'listening', ...address, transport: 'tcp' }]);
     await server.close();
   });
 
