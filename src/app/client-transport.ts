@@ -2,18 +2,11 @@ import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import type { Transport } from '../client/transport/connection.js';
 import type { TransportChoice } from './client-options.js';
+import { fileErrorText } from '../shared/file-error.js';
 
 /** A file the client was pointed at that cannot be used: one line, exit 1. */
 class ClientFileError extends Error {
   readonly code = 'EFILE';
-}
-
-function reason(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Reads `--ca FILE`: PEM text holding at least one certificate. */
@@ -22,14 +15,14 @@ function readCa(file: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ClientFileError(`cannot read --ca ${file}: ${reason(error)}`);
+    throw new ClientFileError(`cannot read --ca ${file}: ${fileErrorText(error)}`);
   }
   const first = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text);
   try {
     if (first === null) throw new Error('no PEM certificate in it');
     new X509Certificate(first[0]);
   } catch (error) {
-    throw new ClientFileError(`--ca ${file} is not a CA certificate: ${reason(error)}`);
+    throw new ClientFileError(`--ca ${file} is not a CA certificate: ${fileErrorText(error)}`);
   }
   return text;
 }

@@ -1,27 +1,11 @@
 import fs from 'node:fs';
 import type { ConnectionEvent } from '../client/connection/connection-types.js';
 import { formatLogEntries, logEntriesFor } from '../client/view/log-entries.js';
-import { errorCode } from '../shared/error-code.js';
+import { fileErrorText } from '../shared/file-error.js';
 
 /** The log file cannot be opened or written: one line for the user. */
 export class LogFileError extends Error {
   readonly code = 'ELOGFILE';
-}
-
-const reasons: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'a parent is not a directory',
-  EISDIR: 'is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on device',
-};
-
-function reasonOf(error: unknown): string {
-  const reason = reasons[errorCode(error) ?? ''];
-  if (reason !== undefined) return reason;
-  return error instanceof Error ? error.message : String(error);
 }
 
 export interface TranscriptLog {
@@ -43,7 +27,7 @@ export function openTranscriptLog(path: string, clock: () => number = Date.now):
   try {
     fd = fs.openSync(path, 'a');
   } catch (error) {
-    throw new LogFileError(`cannot open log file ${path}: ${reasonOf(error)}`);
+    throw new LogFileError(`cannot open log file ${path}: ${fileErrorText(error)}`);
   }
   let failure: string | undefined;
 
@@ -54,7 +38,7 @@ export function openTranscriptLog(path: string, clock: () => number = Date.now):
     try {
       fs.writeSync(fd, text);
     } catch (error) {
-      failure = `log file ${path}: ${reasonOf(error)}; logging stopped`;
+      failure = `log file ${path}: ${fileErrorText(error)}; logging stopped`;
       close();
     }
   }

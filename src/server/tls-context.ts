@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 import { errorCode } from '../shared/error-code.js';
+import { fileErrorText } from '../shared/file-error.js';
 import { ServerError } from './core/server-error.js';
 
 /** The certificate and key the server offers, read and checked. */
@@ -12,24 +13,11 @@ export interface ServerTls {
   readonly validTo: Date;
 }
 
-function why(error: unknown): string {
-  switch (errorCode(error)) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
 async function read(option: string, file: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (error) {
-    throw new ServerError('ETLSFILE', `cannot read ${option} ${file}: ${why(error)}`);
+    throw new ServerError('ETLSFILE', `cannot read ${option} ${file}: ${fileErrorText(error)}`);
   }
 }
 
@@ -62,7 +50,7 @@ export async function loadServerTls(certFile: string, keyFile: string): Promise<
       'ETLSFILE',
       mismatch
         ? `--tls-key ${keyFile} is not the key of --tls-cert ${certFile}`
-        : `cannot use --tls-cert ${certFile} with --tls-key ${keyFile}: ${why(error)}`,
+        : `cannot use --tls-cert ${certFile} with --tls-key ${keyFile}: ${fileErrorText(error)}`,
     );
   }
 }

@@ -59,7 +59,7 @@ describe('transport options: mistakes are one line', () => {
     const r = await runCli(['connect', '--tls', '--ca', '/no/such/ca.pem', 'localhost:1']);
     expect(r).toMatchObject({
       code: 1,
-      stderr: 'tcpchat: cannot read --ca /no/such/ca.pem: no such file\n',
+      stderr: 'tcpchat: cannot read --ca /no/such/ca.pem: no such file or directory\n',
     });
   });
 
@@ -75,7 +75,7 @@ describe('transport options: mistakes are one line', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /^tcpchat: cannot read --tls-(cert|key) \/no\/[ck]\.pem: no such file\n$/,
+      /^tcpchat: cannot read --tls-(cert|key) \/no\/[ck]\.pem: no such file or directory\n$/,
     );
   });
 });

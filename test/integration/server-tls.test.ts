@@ -157,10 +157,10 @@ describe.skipIf(skip)('tcpchat serve over TLS', () => {
 
     it('unreadable', async () => {
       await expect(listen('/no/such/cert.pem', certs.good.keyFile)).rejects.toThrow(
-        'cannot read --tls-cert /no/such/cert.pem: no such file',
+        'cannot read --tls-cert /no/such/cert.pem: no such file or directory',
       );
       await expect(listen(certs.good.certFile, '/no/such/key.pem')).rejects.toThrow(
-        'cannot read --tls-key /no/such/key.pem: no such file',
+        'cannot read --tls-key /no/such/key.pem: no such file or directory',
       );
     });
 
