@@ -1,6 +1,7 @@
 import React, { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Box, useApp, useStdout } from 'ink';
 import type { Connection } from '../src/client/connection/connection-types.js';
+import { visiblePrompt } from '../src/client/connection/prompt.js';
 import { isEmpty } from '../src/client/state/input-editor.js';
 import { createKeymap } from '../src/client/state/keymap.js';
 import {
@@ -99,9 +100,10 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
   const { transcript, timestamps: stamped, scroll } = state;
   const queued = state.snapshot.queued;
   const nick = state.chat.nick;
+  const partial = visiblePrompt(state.prompt);
   const rows = useMemo(
-    () => renderer.rows({ transcript, timestamps: stamped, queued, nick }, scroll, pane),
-    [renderer, transcript, stamped, queued, nick, scroll, pane],
+    () => renderer.rows({ transcript, timestamps: stamped, queued, nick, partial }, scroll, pane),
+    [renderer, transcript, stamped, queued, nick, partial, scroll, pane],
   );
   const badge =
     scroll.mode === 'pinned'

@@ -20,6 +20,7 @@ function Line({ row }: { row: PaneRow }) {
   const color = COLORS[row.style];
   const dim = row.style === 'queued';
   const emphasis = { bold: row.style === 'mention', italic: row.style === 'action' };
+  const promptLength = row.promptLength ?? 0;
   if (row.stampLength === 0 && row.markerLength === 0 && row.nick === undefined) {
     // Ink gives an empty text no height: a blank line is drawn as a space to keep its row.
     return (
@@ -29,9 +30,12 @@ function Line({ row }: { row: PaneRow }) {
     );
   }
   const stampEnd = row.stampLength;
-  const markerEnd = stampEnd + row.markerLength;
+  const promptEnd = stampEnd + promptLength;
+  const markerEnd = promptEnd + row.markerLength;
   const stamp = row.text.slice(0, stampEnd);
-  const marker = row.text.slice(stampEnd, markerEnd);
+  // The server's prompt a sent line answers: drawn as the server's text, before the marker.
+  const prompt = row.text.slice(stampEnd, promptEnd);
+  const marker = row.text.slice(promptEnd, markerEnd);
   const nick = row.nick;
   const before = row.text.slice(markerEnd, nick ? nick.start : undefined);
   const name = nick ? row.text.slice(nick.start, nick.start + nick.length) : '';
@@ -39,6 +43,7 @@ function Line({ row }: { row: PaneRow }) {
   return (
     <Text wrap="truncate-end">
       {stamp && <Text dimColor>{stamp}</Text>}
+      {prompt && <Text>{prompt}</Text>}
       {marker && (
         <Text color={color} bold={row.style === 'sent'}>
           {marker}

@@ -27,6 +27,11 @@ export interface LineFramer {
   flush(): FrameEvent[];
   /** Bytes held for the current unfinished line (at most `maxLine`, plus a CR that may start CRLF). */
   readonly pending: number;
+  /**
+   * The unfinished line as text so far (a prompt: `login: `), without a trailing CR or the
+   * bytes of a character still to come; empty when there is none.
+   */
+  pendingText(): string;
 }
 
 const LF = 0x0a;
@@ -132,9 +137,16 @@ export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOp
     return [{ type: 'line', text }];
   }
 
+  function pendingText(): string {
+    if (tail.length === 0 || discarding) return '';
+    const end = tail.length - incompleteUtf8Tail(tail, 0, tail.length);
+    return end === 0 ? '' : decodeLine(tail, 0, end);
+  }
+
   return {
     push,
     flush,
+    pendingText,
     get pending() {
       return tail.length;
     },

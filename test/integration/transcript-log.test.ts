@@ -20,7 +20,7 @@ describe('transcript log file', () => {
     fs.writeFileSync(file, 'earlier\n');
     const log = openTranscriptLog(file, () => Date.UTC(2025, 0, 2, 3, 4, 5, 678));
     log.record({ type: 'sent', lines: ['date'], queued: false });
-    log.record({ type: 'received', lines: ['Thu Jan  2 03:04:05 UTC 2025'] });
+    log.record({ type: 'received', lines: ['Thu Jan  2 03:04:05 UTC 2025'], partial: '' });
     log.record({ type: 'state', snapshot: undefined as never });
     log.note('server: client connected');
     log.close();
@@ -56,7 +56,7 @@ describe('transcript log file', () => {
     const file = path.join(dir, 'chat.log');
     const log = openTranscriptLog(file);
     log.close();
-    log.record({ type: 'received', lines: ['late'] });
+    log.record({ type: 'received', lines: ['late'], partial: '' });
     expect(fs.readFileSync(file, 'utf8')).toBe('');
   });
 });

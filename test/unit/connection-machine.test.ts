@@ -149,7 +149,7 @@ describe('connection machine', () => {
     const got = events(effects);
     expect(got.filter((e) => e.type === 'received')).toEqual([
       { type: 'received', lines },
-      { type: 'received', lines: ['d'] },
+      { type: 'received', lines: ['d'], partial: '' },
     ]);
     expect(got.filter((e) => e.type === 'state')).toHaveLength(2);
     expect(state.snapshot.stats).toMatchObject({

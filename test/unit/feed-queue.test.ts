@@ -9,7 +9,7 @@ import {
 
 const received = (...lines: string[]): TimedEvent => ({
   time: 1,
-  event: { type: 'received', lines },
+  event: { type: 'received', lines, partial: '' },
 });
 const system = (text: string): TimedEvent => ({
   time: 1,

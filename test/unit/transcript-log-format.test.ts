@@ -13,7 +13,7 @@ describe('transcript log entries', () => {
   });
 
   it('maps each event to its direction', () => {
-    expect(logEntriesFor({ type: 'received', lines: ['hi'] }, T)).toBe(`${T} < hi\n`);
+    expect(logEntriesFor({ type: 'received', lines: ['hi'], partial: '' }, T)).toBe(`${T} < hi\n`);
     expect(logEntriesFor({ type: 'sent', lines: ['date', 'ls'], queued: false }, T)).toBe(
       `${T} > date\n${T} > ls\n`,
     );

@@ -72,7 +72,7 @@ describe('TUI state: chat', () => {
         type: 'connection',
         batch: {
           skipped: 0,
-          events: [{ time: 0, event: { type: 'received', lines } }],
+          events: [{ time: 0, event: { type: 'received', lines, partial: '' } }],
           snapshot: undefined,
         },
       },
@@ -139,6 +139,7 @@ describe('TUI state', () => {
     let state = events(start(), {
       type: 'received',
       lines: Array.from({ length: 20 }, (_, i) => `l${i}`),
+      partial: '',
     });
     state = keys(state, { type: 'home' })[0];
     expect(state.scroll).toEqual({ mode: 'pinned', top: { seq: 0, row: 0 }, newLines: 0 });
@@ -152,11 +153,12 @@ describe('TUI state', () => {
     let state = events(start(), {
       type: 'received',
       lines: Array.from({ length: 20 }, (_, i) => `l${i}`),
+      partial: '',
     });
     state = keys(state, { type: 'scroll', action: { type: 'page-up' } })[0];
     state = events(
       state,
-      { type: 'received', lines: ['a', 'b'] },
+      { type: 'received', lines: ['a', 'b'], partial: '' },
       {
         type: 'system',
         level: 'info',
@@ -177,11 +179,11 @@ describe('TUI state', () => {
   });
 
   it('lines skipped by the feed count as arrived and drop everything before them', () => {
-    let state = events(start(), { type: 'received', lines: ['old'] });
+    let state = events(start(), { type: 'received', lines: ['old'], partial: '' });
     state = keys(state, { type: 'scroll', action: { type: 'line-up' } })[0];
     const batch = {
       skipped: 500,
-      events: [{ time: 0, event: { type: 'received' as const, lines: ['new'] } }],
+      events: [{ time: 0, event: { type: 'received' as const, lines: ['new'], partial: '' } }],
       snapshot: { ...snapshot, queued: 4 },
     };
     state = tuiReducer(state, { type: 'connection', batch }, env)[0];
@@ -193,7 +195,7 @@ describe('TUI state', () => {
     expect(keys(start(), { type: 'toggle-timestamps' })[0].timestamps).toBe(true);
     const state = events(
       start(),
-      { type: 'received', lines: ['a'] },
+      { type: 'received', lines: ['a'], partial: '' },
       { type: 'sent', lines: ['b'], queued: true },
       { type: 'state', snapshot: { ...snapshot, queued: 1 } },
       { type: 'flushed', messages: 1 },

@@ -50,6 +50,8 @@ export interface MachineState {
   readonly retries: number;
   readonly everConnected: boolean;
   readonly started: boolean;
+  /** The server's unfinished line as last reported (a prompt). */
+  readonly partial: string;
 }
 
 export type MachineInput =
@@ -84,6 +86,8 @@ export type MachineInput =
       readonly at: number;
       readonly lines: readonly string[];
       readonly bytes: number;
+      /** The unfinished line after `lines` (a prompt); `''` for none. */
+      readonly partial?: string;
       /** UDP: the datagrams these lines came in. */
       readonly datagrams?: number;
     }
@@ -148,6 +152,7 @@ export function initialMachineState(config: MachineConfig): MachineState {
     retries: 0,
     everConnected: false,
     started: false,
+    partial: '',
   };
 }
 
@@ -284,6 +289,7 @@ function lost(state: MachineState, input: Extract<MachineInput, { type: 'lost' }
   const effects: Effect[] = [{ type: 'disconnect' }, system(byServer ? 'warn' : 'error', reason)];
   const base: MachineState = {
     ...state,
+    partial: '',
     rtt: rttAbandoned(state.rtt),
     snapshot: {
       ...state.snapshot,
@@ -394,9 +400,18 @@ function received(state: MachineState, input: Extract<MachineInput, { type: 'rec
       unansweredSince: heard ? undefined : stats.unansweredSince,
     },
   };
+  const partial = input.partial ?? '';
+  const news = n > 0 || partial !== state.partial;
   return {
-    state: { ...state, rtt, snapshot: rtt === state.rtt ? snapshot : withRtt(snapshot, rtt) },
-    effects: n > 0 ? [{ type: 'emit', event: { type: 'received', lines: input.lines } }] : [],
+    state: {
+      ...state,
+      rtt,
+      partial,
+      snapshot: rtt === state.rtt ? snapshot : withRtt(snapshot, rtt),
+    },
+    effects: news
+      ? [{ type: 'emit', event: { type: 'received', lines: input.lines, partial } }]
+      : [],
   };
 }
 

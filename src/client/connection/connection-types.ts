@@ -80,8 +80,13 @@ export interface ConnectionSnapshot {
 
 /** What the connection reports, in order. */
 export type ConnectionEvent =
-  /** Complete lines from the server, decoded (U+FFFD for bad UTF-8) but NOT sanitised. */
-  | { readonly type: 'received'; readonly lines: readonly string[] }
+  /**
+   * Complete lines from the server, decoded (U+FFFD for bad UTF-8) but NOT sanitised, and the
+   * unfinished line after them as it stands now (a prompt such as `login: `; `''` for none).
+   * The partial line is sent again, longer, as more of it arrives, and is in `lines` once its
+   * newline comes.
+   */
+  | { readonly type: 'received'; readonly lines: readonly string[]; readonly partial: string }
   /** A message the user sent: written now, or queued until connected. */
   | { readonly type: 'sent'; readonly lines: readonly string[]; readonly queued: boolean }
   /** Queued messages went out after (re)connecting. */

@@ -102,8 +102,10 @@ export function createFeedQueue(capacity: number, budget: number): FeedQueue {
           if (left > 0) {
             // Split: this frame takes what fits, the rest stays at the head.
             const all = event.lines;
-            events.push({ time, event: { type: 'received', lines: all.slice(0, left) } });
-            queue[head] = { time, event: { type: 'received', lines: all.slice(left) } };
+            // The unfinished line comes after all of them: it goes with the rest.
+            const first = { type: 'received', lines: all.slice(0, left), partial: '' } as const;
+            events.push({ time, event: first });
+            queue[head] = { time, event: { ...event, lines: all.slice(left) } };
             lines -= left;
           }
           break;

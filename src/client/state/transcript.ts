@@ -29,6 +29,8 @@ export type TranscriptEntry =
       readonly text: string;
       /** Which message this line belongs to (a message of N lines makes N entries). */
       readonly message: number;
+      /** The server's prompt this line answered, shown before it on its row (`login: `). */
+      readonly prompt: string;
     }
   | {
       readonly type: 'system';
@@ -41,7 +43,13 @@ export type TranscriptEntry =
 /** What can be added to the transcript; text is raw (it is sanitised on the way in). */
 export type TranscriptInput =
   | { readonly type: 'received'; readonly time: number; readonly lines: readonly string[] }
-  | { readonly type: 'sent'; readonly time: number; readonly lines: readonly string[] }
+  | {
+      readonly type: 'sent';
+      readonly time: number;
+      readonly lines: readonly string[];
+      /** The prompt the message answers (its first line goes on the prompt's row). */
+      readonly prompt?: string;
+    }
   /** `messages` queued messages went out (a system line says so). */
   | { readonly type: 'flushed'; readonly time: number; readonly messages: number }
   /** `count` lines arrived but were dropped unseen: they and everything before them are gone. */
@@ -82,6 +90,8 @@ export interface Chunk {
   readonly kinds: Uint8Array;
   readonly times: Float64Array;
   readonly messages: Int32Array;
+  /** Answered prompts, by slot: few lines have one, so a map rather than a column. */
+  readonly prompts: Map<number, string> | undefined;
 }
 
 function newChunk(): Chunk {
@@ -90,6 +100,7 @@ function newChunk(): Chunk {
     kinds: new Uint8Array(CHUNK),
     times: new Float64Array(CHUNK),
     messages: new Int32Array(CHUNK),
+    prompts: undefined,
   };
 }
 
@@ -99,6 +110,7 @@ function copyChunk(c: Chunk): Chunk {
     kinds: c.kinds.slice(),
     times: c.times.slice(),
     messages: c.messages.slice(),
+    prompts: c.prompts === undefined ? undefined : new Map(c.prompts),
   };
 }
 
@@ -132,7 +144,10 @@ export function entryAt(t: Transcript, seq: number): TranscriptEntry | undefined
   const kind = chunk.kinds[i]!;
   const time = chunk.times[i]!;
   if (kind === RECEIVED) return { type: 'received', seq, time, text };
-  if (kind === SENT) return { type: 'sent', seq, time, text, message: chunk.messages[i]! };
+  if (kind === SENT) {
+    const prompt = chunk.prompts?.get(i) ?? '';
+    return { type: 'sent', seq, time, text, message: chunk.messages[i]!, prompt };
+  }
   return { type: 'system', seq, time, text, level: LEVELS[kind - SYSTEM]! };
 }
 
@@ -190,7 +205,14 @@ export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInp
   }
   if (chunks.length === 0) chunkBase = keepFrom >> CHUNK_BITS;
 
-  const put = (seq: number, kind: number, time: number, text: string, message = 0): void => {
+  const put = (
+    seq: number,
+    kind: number,
+    time: number,
+    text: string,
+    message = 0,
+    prompt = '',
+  ): void => {
     const index = (seq >> CHUNK_BITS) - chunkBase;
     while (chunks.length <= index) {
       open = newChunk();
@@ -201,6 +223,13 @@ export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInp
     open!.kinds[i] = kind;
     open!.times[i] = time;
     open!.messages[i] = message;
+    if (prompt !== '') {
+      const prompts = open!.prompts ?? new Map<number, string>();
+      prompts.set(i, prompt);
+      if (open!.prompts === undefined) chunks[index] = open = { ...open!, prompts };
+    } else {
+      open!.prompts?.delete(i);
+    }
   };
 
   let nextMessage = t.nextMessage;
@@ -215,8 +244,10 @@ export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInp
         break;
       case 'sent': {
         const message = nextMessage++;
+        const prompt = sanitizeForDisplay(input.prompt ?? '');
         for (let i = Math.max(0, keepFrom - seq); i < n; i++) {
-          put(seq + i, SENT, input.time, sanitizeForDisplay(input.lines[i]!), message);
+          const text = sanitizeForDisplay(input.lines[i]!);
+          put(seq + i, SENT, input.time, text, message, i === 0 ? prompt : '');
         }
         break;
       }

@@ -27,6 +27,13 @@ import {
   type Transcript,
   type TranscriptInput,
 } from './transcript.js';
+import {
+  noPrompt,
+  promptAnswered,
+  promptReceived,
+  visiblePrompt,
+  type PromptState,
+} from '../connection/prompt.js';
 
 /**
  * Everything the TUI shows, as one pure reducer: connection news and key presses in, new state
@@ -53,6 +60,8 @@ export interface TuiState {
   readonly chat: ChatView;
   /** Ring the terminal bell when a line mentions your nick (`--bell`). */
   readonly bell: boolean;
+  /** The server's unfinished last line (a prompt), shown live at the bottom of the pane. */
+  readonly prompt: PromptState;
 }
 
 export type TuiAction =
@@ -74,6 +83,8 @@ export interface PaneContent {
   readonly queued: number;
   /** Your nick while the chat is on: chat lines are styled, mentions of it highlighted. */
   readonly nick?: string | undefined;
+  /** The server's unfinished last line (a prompt), drawn after the transcript; `''`: none. */
+  readonly partial?: string;
 }
 
 /** The pane's content in `state`. */
@@ -83,6 +94,7 @@ export function paneContent(state: TuiState): PaneContent {
     timestamps: state.timestamps,
     queued: state.snapshot.queued,
     nick: state.chat.nick,
+    partial: visiblePrompt(state.prompt),
   };
 }
 
@@ -107,6 +119,7 @@ export function initialTuiState(options: {
     quitArmed: false,
     chat: initialChatView,
     bell: options.bell ?? false,
+    prompt: noPrompt,
   };
 }
 
@@ -132,14 +145,22 @@ function applyBatch(
 ): TuiState {
   const inputs: TranscriptInput[] = skipped > 0 ? [{ type: 'skipped', count: skipped }] : [];
   const snapshot = latest ?? state.snapshot;
+  let prompt = state.prompt;
   for (const { time, event } of events) {
     switch (event.type) {
-      case 'received':
-        inputs.push({ type: 'received', time, lines: event.lines });
+      case 'received': {
+        const merged = promptReceived(prompt, event.lines, event.partial);
+        prompt = merged.state;
+        if (merged.lines.length > 0) inputs.push({ type: 'received', time, lines: merged.lines });
         break;
-      case 'sent':
-        inputs.push({ type: 'sent', time, lines: event.lines });
+      }
+      case 'sent': {
+        // Sent now (not queued): it answers the prompt on show, on the prompt's row.
+        const answered = event.queued ? { state: prompt, prompt: '' } : promptAnswered(prompt);
+        prompt = answered.state;
+        inputs.push({ type: 'sent', time, lines: event.lines, prompt: answered.prompt });
         break;
+      }
       case 'flushed':
         inputs.push({ type: 'flushed', time, messages: event.messages });
         break;
@@ -156,6 +177,7 @@ function applyBatch(
     ...state,
     transcript,
     snapshot,
+    prompt,
     quitArmed: state.quitArmed && snapshot.queued > 0,
     chat: chat ?? state.chat,
     scroll: noteAppended(state.scroll, transcript.endSeq - state.transcript.endSeq),

@@ -161,8 +161,10 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
       opened(info) {
         if (current()) dispatch({ type: 'opened', at: clock(), ...info });
       },
-      received(lines, bytes, datagrams) {
-        if (current()) dispatch({ type: 'received', at: clock(), lines, bytes, datagrams });
+      received(lines, bytes, partial, datagrams) {
+        if (current()) {
+          dispatch({ type: 'received', at: clock(), lines, bytes, partial, datagrams });
+        }
       },
       lost(reason, permanent) {
         if (current()) dispatch({ type: 'lost', at: clock(), reason, random: random(), permanent });

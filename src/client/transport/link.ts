@@ -14,8 +14,11 @@ export interface LinkOpened {
 export interface LinkEvents {
   /** Ready to send: connected (and verified, over TLS), or resolved over UDP. */
   opened(info: LinkOpened): void;
-  /** Lines from the server; `bytes` as read off the wire; `datagrams` over UDP. */
-  received(lines: string[], bytes: number, datagrams?: number): void;
+  /**
+   * Lines from the server; `bytes` as read off the wire; `partial` the unfinished line after
+   * them (a prompt), `''` for none; `datagrams` over UDP.
+   */
+  received(lines: string[], bytes: number, partial: string, datagrams?: number): void;
   /** The link is over: `reason` undefined means the server closed it normally. */
   lost(reason: string | undefined, permanent?: boolean): void;
   /** Something worth telling that does not end the link (nothing listening on a UDP port). */

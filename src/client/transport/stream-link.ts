@@ -132,7 +132,7 @@ export function streamLink(target: Target, settings: TlsSettings | undefined): O
         const frame = frames[i]!;
         if (frame.type === 'line') lines.push(frame.text);
       }
-      events.received(lines, chunk.length);
+      events.received(lines, chunk.length, lineFramer.pendingText());
     });
     s.on('error', (error) => {
       // Kept after the link is over too: a late error must not become an uncaught one.
@@ -160,6 +160,7 @@ export function streamLink(target: Target, settings: TlsSettings | undefined): O
         events.received(
           tail.flatMap((e) => (e.type === 'line' ? [e.text] : [])),
           0,
+          '',
         );
       }
       const inHandshake = settings !== undefined && tcpUp && !secure;

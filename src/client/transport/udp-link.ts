@@ -57,7 +57,7 @@ export function udpLink(target: Target): OpenLink {
           }
         });
         s.on('message', (message) => {
-          if (!over) events.received(datagramLines(message), message.length, 1);
+          if (!over) events.received(datagramLines(message), message.length, '', 1);
         });
         s.connect(target.port, address, () => {
           if (over) return;

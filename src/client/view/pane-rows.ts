@@ -4,7 +4,8 @@ import { entryAt, isPending, type TranscriptEntry } from '../state/transcript.js
 import type { PaneContent } from '../state/tui-state.js';
 import { chatLine, isMention, type ChatLine } from '../state/chat-lines.js';
 import { nickColor, type NickColor } from './nick-color.js';
-import { createRowCache, type RowCache } from './wrap.js';
+import { createRowCache, wrapLine, type RowCache } from './wrap.js';
+import { sanitizeForDisplay } from '../../protocol/sanitize.js';
 
 /** How an output row is coloured; the last four only while the chat is on. */
 export type RowStyle =
@@ -34,7 +35,9 @@ export interface PaneRow {
   readonly style: RowStyle;
   /** Leading characters that are the timestamp (first row of an entry only). */
   readonly stampLength: number;
-  /** Characters after the stamp that are the marker (`› ` for sent lines). */
+  /** Characters after the stamp that are the server's prompt a sent line answers. */
+  readonly promptLength?: number;
+  /** Characters after the stamp (and prompt) that are the marker (`› ` for sent lines). */
   readonly markerLength: number;
   readonly text: string;
   /** The speaker's nick on the first row of a chat line. */
@@ -130,17 +133,28 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
     const variant = `${timestamps ? 't' : ''}${pending ? 'q' : ''}`;
     return cache.rows(entry.seq, size.width, variant, () => {
       const stamp = timestamps ? `${formatClock(entry.time)} ` : '';
-      return `${stamp}${markerOf(entry)}${entry.text}${pending ? '  (queued)' : ''}`;
+      const prompt = entry.type === 'sent' ? entry.prompt : '';
+      return `${stamp}${prompt}${markerOf(entry)}${entry.text}${pending ? '  (queued)' : ''}`;
     });
+  }
+
+  /**
+   * The server's unfinished line, drawn as one more entry after the transcript (numbered as
+   * the line it will become). It changes as it grows, so it is wrapped afresh, never cached.
+   */
+  function partialRows({ partial = '' }: PaneContent, size: PaneSize): readonly string[] {
+    return wrapLine(sanitizeForDisplay(partial), size.width);
   }
 
   function view(content: PaneContent, size: PaneSize): ScrollView {
     const t = content.transcript;
+    const partial = content.partial !== undefined && content.partial !== '';
     return {
       firstSeq: t.firstSeq,
-      endSeq: t.endSeq,
+      endSeq: t.endSeq + (partial ? 1 : 0),
       height: Math.max(1, size.height),
       rowsOf(seq) {
+        if (partial && seq === t.endSeq) return partialRows(content, size).length;
         const entry = entryAt(t, seq);
         return entry ? rowsOf(content, entry, size).length : 1;
       },
@@ -150,8 +164,13 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
   function rows(content: PaneContent, scroll: ScrollState, size: PaneSize): PaneRow[] {
     if (size.height <= 0) return [];
     const { transcript, timestamps, queued, nick: own } = content;
-    return visibleRows(scroll, view(content, size)).map(({ seq, row }) => {
-      const entry = entryAt(transcript, seq)!;
+    return visibleRows(scroll, view(content, size)).map(({ seq, row }): PaneRow => {
+      const entry = entryAt(transcript, seq);
+      if (entry === undefined) {
+        // The unfinished line (a prompt) after the last entry.
+        const text = partialRows(content, size)[row] ?? '';
+        return { style: 'received', stampLength: 0, markerLength: 0, text, nick: undefined };
+      }
       const texts = rowsOf(content, entry, size);
       const first = row === 0;
       const stampLength = first && timestamps ? 9 : 0;
@@ -174,7 +193,15 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
           if (length > 0) nick = { start, length, color, own: speaker.nick === own };
         }
       }
-      return { style, stampLength, markerLength: first ? markerOf(entry).length : 0, text, nick };
+      const promptLength = first && entry.type === 'sent' ? entry.prompt.length : 0;
+      return {
+        style,
+        stampLength,
+        promptLength,
+        markerLength: first ? markerOf(entry).length : 0,
+        text,
+        nick,
+      };
     });
   }
 
