@@ -148,7 +148,7 @@ describe('connection machine', () => {
     );
     const got = events(effects);
     expect(got.filter((e) => e.type === 'received')).toEqual([
-      { type: 'received', lines },
+      { type: 'received', lines, partial: '' },
       { type: 'received', lines: ['d'], partial: '' },
     ]);
     expect(got.filter((e) => e.type === 'state')).toHaveLength(2);
@@ -435,5 +435,36 @@ describe('connection machine: UDP', () => {
       unansweredSince: undefined,
       lastRttMs: 700,
     });
+  });
+});
+
+describe('connection machine: prompts', () => {
+  it('reports the unfinished line whenever it changes, and only then', () => {
+    const up = run([{ type: 'start' }, opened()]).state;
+    const { effects, state } = run(
+      [
+        { type: 'received', at: 1, lines: ['Welcome'], bytes: 15, partial: 'login' },
+        { type: 'received', at: 2, lines: [], bytes: 2, partial: 'login: ' },
+        // Bytes that change nothing shown (half a character) are not news.
+        { type: 'received', at: 3, lines: [], bytes: 1, partial: 'login: ' },
+        { type: 'received', at: 4, lines: ['login: ok'], bytes: 3, partial: '' },
+      ],
+      up,
+    );
+    expect(events(effects).filter((e) => e.type === 'received')).toEqual([
+      { type: 'received', lines: ['Welcome'], partial: 'login' },
+      { type: 'received', lines: [], partial: 'login: ' },
+      { type: 'received', lines: ['login: ok'], partial: '' },
+    ]);
+    expect(state.partial).toBe('');
+  });
+
+  it('forgets the unfinished line when the connection goes', () => {
+    const up = run([{ type: 'start' }, opened()]).state;
+    const prompted = run(
+      [{ type: 'received', at: 1, lines: [], bytes: 3, partial: '$ ' }],
+      up,
+    ).state;
+    expect(run([lost('reset')], prompted).state.partial).toBe('');
   });
 });
