@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { ConnectionEvent } from '../client/connection/connection-types.js';
 import { formatLogEntries, logEntriesFor } from '../client/view/log-entries.js';
 import { fileErrorText } from '../shared/file-error.js';
+import { noPrompt } from '../client/connection/prompt.js';
 
 /** The log file cannot be opened or written: one line for the user. */
 export class LogFileError extends Error {
@@ -54,10 +55,13 @@ export function openTranscriptLog(path: string, clock: () => number = Date.now):
     }
   }
 
+  let prompt = noPrompt;
   return {
     record(event) {
       if (event.type === 'state') return;
-      append(logEntriesFor(event, new Date(clock()).toISOString()));
+      const entries = logEntriesFor(event, new Date(clock()).toISOString(), prompt);
+      prompt = entries.prompt;
+      append(entries.text);
     },
     note(text) {
       append(formatLogEntries(new Date(clock()).toISOString(), '*', [text]));

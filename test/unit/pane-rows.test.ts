@@ -87,3 +87,46 @@ describe('pane rows', () => {
     expect(wrapped).toBeLessThanOrEqual(30 * 2 + 2);
   });
 });
+
+describe('pane rows: prompts', () => {
+  const layout = { width: 20, height: 10 };
+
+  it('draws the unfinished line after the last entry, wrapped and sanitised', () => {
+    const t = transcript({ type: 'received', time: at, lines: ['Welcome'] });
+    const rows = createPaneRenderer().rows(
+      { ...content(t), partial: 'login \x1b[1mplease\x1b[0m, 你好你好: ' },
+      initialScrollState,
+      layout,
+    );
+    expect(rows.map((r) => [r.style, r.text])).toEqual([
+      ['received', 'Welcome'],
+      ['received', 'login please, 你好你'],
+      ['received', '好: '],
+    ]);
+  });
+
+  it('is measured like an entry, so the view follows it to the bottom', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `line ${i}`);
+    const t = transcript({ type: 'received', time: at, lines });
+    const renderer = createPaneRenderer();
+    const small = { width: 20, height: 3 };
+    const rows = renderer.rows({ ...content(t), partial: '>>> ' }, initialScrollState, small);
+    expect(rows.map((r) => r.text)).toEqual(['line 10', 'line 11', '>>> ']);
+    expect(renderer.view({ ...content(t), partial: '>>> ' }, small).endSeq).toBe(13);
+    expect(renderer.view(content(t), small).endSeq).toBe(12);
+  });
+
+  it('puts a sent line on the row of the prompt it answered', () => {
+    const t = transcript(
+      { type: 'sent', time: at, lines: ['ada', 'second'], prompt: 'login: ' },
+      { type: 'sent', time: at, lines: ['plain'] },
+    );
+    const rows = createPaneRenderer().rows(content(t, true), initialScrollState, layout);
+    expect(rows.map((r) => [r.stampLength, r.promptLength, r.markerLength, r.text])).toEqual([
+      [9, 7, 2, '09:05:07 login: › ad'],
+      [0, 0, 0, 'a'],
+      [9, 0, 2, '09:05:07 › second'],
+      [9, 0, 2, '09:05:07 › plain'],
+    ]);
+  });
+});

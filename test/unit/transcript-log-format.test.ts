@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatLogEntries, logEntriesFor } from '../../src/client/view/log-entries.js';
+import { noPrompt } from '../../src/client/connection/prompt.js';
 
 const T = '2025-01-02T03:04:05.678Z';
 
@@ -13,18 +14,40 @@ describe('transcript log entries', () => {
   });
 
   it('maps each event to its direction', () => {
-    expect(logEntriesFor({ type: 'received', lines: ['hi'], partial: '' }, T)).toBe(`${T} < hi\n`);
-    expect(logEntriesFor({ type: 'sent', lines: ['date', 'ls'], queued: false }, T)).toBe(
+    expect(logEntriesFor({ type: 'received', lines: ['hi'], partial: '' }, T).text).toBe(
+      `${T} < hi\n`,
+    );
+    expect(logEntriesFor({ type: 'sent', lines: ['date', 'ls'], queued: false }, T).text).toBe(
       `${T} > date\n${T} > ls\n`,
     );
-    expect(logEntriesFor({ type: 'sent', lines: ['later'], queued: true }, T)).toBe(
+    expect(logEntriesFor({ type: 'sent', lines: ['later'], queued: true }, T).text).toBe(
       `${T} + later\n`,
     );
-    expect(logEntriesFor({ type: 'flushed', messages: 2 }, T)).toBe(
+    expect(logEntriesFor({ type: 'flushed', messages: 2 }, T).text).toBe(
       `${T} * delivered 2 queued messages\n`,
     );
-    expect(logEntriesFor({ type: 'system', level: 'warn', text: 'closed by server' }, T)).toBe(
+    expect(logEntriesFor({ type: 'system', level: 'warn', text: 'closed by server' }, T).text).toBe(
       `${T} * closed by server\n`,
     );
+  });
+});
+
+describe('prompts in the log', () => {
+  it('logs a prompt once: just before its answer, or as a line once complete', () => {
+    let prompt = noPrompt;
+    const log = (event: Parameters<typeof logEntriesFor>[0]) => {
+      const entries = logEntriesFor(event, T, prompt);
+      prompt = entries.prompt;
+      return entries.text;
+    };
+    expect(log({ type: 'received', lines: ['Welcome'], partial: 'login: ' })).toBe(
+      `${T} < Welcome\n`,
+    );
+    expect(log({ type: 'sent', lines: ['ada'], queued: false })).toBe(
+      `${T} < login: \n${T} > ada\n`,
+    );
+    // The server ends the prompt's line and prompts again: the answered part is not logged twice.
+    expect(log({ type: 'received', lines: ['login: '], partial: '$ ' })).toBe('');
+    expect(log({ type: 'received', lines: ['$ done'], partial: '' })).toBe(`${T} < $ done\n`);
   });
 });

@@ -143,3 +143,27 @@ describe('transcript', () => {
     expect(entryAt(t, t.endSeq - 1)!.text).toBe('flood 9999');
   });
 });
+
+describe('transcript: answered prompts', () => {
+  it('keeps the prompt with the first line of the message that answered it', () => {
+    const t = appendToTranscript(createTranscript(10), [
+      { type: 'sent', time: 1, lines: ['ada', 'more'], prompt: 'login:\x1b[0m ' },
+      { type: 'sent', time: 2, lines: ['next'] },
+    ]);
+    expect(entryAt(t, 0)).toMatchObject({ type: 'sent', text: 'ada', prompt: 'login: ' });
+    expect(entryAt(t, 1)).toMatchObject({ type: 'sent', text: 'more', prompt: '' });
+    expect(entryAt(t, 2)).toMatchObject({ type: 'sent', text: 'next', prompt: '' });
+  });
+
+  it('does not let an earlier version see a later prompt (chunks are shared)', () => {
+    const before = appendToTranscript(createTranscript(10), [
+      { type: 'sent', time: 1, lines: ['a'] },
+    ]);
+    const after = appendToTranscript(before, [
+      { type: 'sent', time: 2, lines: ['b'], prompt: '$ ' },
+    ]);
+    expect(entryAt(after, 1)).toMatchObject({ prompt: '$ ' });
+    expect(entryAt(before, 1)).toBeUndefined();
+    expect(entryAt(before, 0)).toMatchObject({ prompt: '' });
+  });
+});

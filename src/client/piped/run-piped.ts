@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { createLineFramer } from '../../protocol/line-framer.js';
-import { sanitizeLines } from '../../protocol/sanitize.js';
+import { pipedText } from '../view/piped-text.js';
 import type { ClientConnection } from '../transport/connection.js';
 import type { ConnectionStatus } from '../connection/connection-types.js';
 
@@ -57,6 +57,8 @@ export function runPiped({
     let finished = false;
     let lastActivity = Date.now();
     let quietTimer: NodeJS.Timeout | undefined;
+    // The part of the server's unfinished line (a prompt) already printed.
+    let printed = '';
 
     function finish(code: number, message?: string): void {
       if (finished) return;
@@ -123,10 +125,13 @@ export function runPiped({
 
     const unsubscribe = connection.subscribe((event) => {
       switch (event.type) {
-        case 'received':
-          output.write(sanitizeLines(event.lines));
+        case 'received': {
+          const out = pipedText(printed, event.lines, event.partial);
+          printed = out.printed;
+          if (out.text !== '') output.write(out.text);
           lastActivity = Date.now();
           return;
+        }
         case 'state': {
           const outcome = pipedOutcome(event.snapshot.status);
           if (outcome !== undefined) finish(outcome.code, outcome.message);

@@ -1,6 +1,12 @@
 import { escapeControls } from '../../protocol/sanitize.js';
 import { plural } from '../../shared/plural.js';
 import type { ConnectionEvent } from '../connection/connection-types.js';
+import {
+  noPrompt,
+  promptAnswered,
+  promptReceived,
+  type PromptState,
+} from '../connection/prompt.js';
 
 /** The `--log` transcript's lines: `TIME DIR TEXT`, one per line of the session. */
 
@@ -23,19 +29,36 @@ export function formatLogEntries(
   return out;
 }
 
-/** The log entries for one connection event (none for snapshot changes). */
-export function logEntriesFor(event: ConnectionEvent, time: string): string {
+/**
+ * The log entries for one connection event (none for snapshot changes), given the prompt on
+ * show: a prompt is logged once, as a line when it is complete, or just before the answer
+ * (`< login: ` then `> ada`) when you answer it.
+ */
+export function logEntriesFor(
+  event: ConnectionEvent,
+  time: string,
+  prompt: PromptState = noPrompt,
+): { readonly text: string; readonly prompt: PromptState } {
+  const same = (text: string) => ({ text, prompt });
   switch (event.type) {
-    case 'received':
-      return formatLogEntries(time, '<', event.lines);
-    case 'sent':
-      return formatLogEntries(time, event.queued ? '+' : '>', event.lines);
+    case 'received': {
+      const merged = promptReceived(prompt, event.lines, event.partial);
+      return { text: formatLogEntries(time, '<', merged.lines), prompt: merged.state };
+    }
+    case 'sent': {
+      if (event.queued) return same(formatLogEntries(time, '+', event.lines));
+      const answered = promptAnswered(prompt);
+      const before = answered.prompt === '' ? '' : formatLogEntries(time, '<', [answered.prompt]);
+      return { text: before + formatLogEntries(time, '>', event.lines), prompt: answered.state };
+    }
     case 'flushed':
-      return formatLogEntries(time, '*', [`delivered ${plural(event.messages, 'queued message')}`]);
+      return same(
+        formatLogEntries(time, '*', [`delivered ${plural(event.messages, 'queued message')}`]),
+      );
     case 'system':
-      return formatLogEntries(time, '*', [event.text]);
+      return same(formatLogEntries(time, '*', [event.text]));
     case 'state':
-      return '';
+      return same('');
     default:
       return event satisfies never;
   }
