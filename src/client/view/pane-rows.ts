@@ -140,10 +140,20 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
 
   /**
    * The server's unfinished line, drawn as one more entry after the transcript (numbered as
-   * the line it will become). It changes as it grows, so it is wrapped afresh, never cached.
+   * the line it will become). It changes as it grows, so it stays out of the row cache.
    */
+  let lastPartial: { text: string; width: number; rows: readonly string[] } | undefined;
   function partialRows({ partial = '' }: PaneContent, size: PaneSize): readonly string[] {
-    return wrapLine(sanitizeForDisplay(partial), size.width);
+    // One slot: a frame measures and draws the same prompt, and an endless one (up to the
+    // 1 MiB line cap) must not be wrapped again for each.
+    if (lastPartial?.text !== partial || lastPartial.width !== size.width) {
+      lastPartial = {
+        text: partial,
+        width: size.width,
+        rows: wrapLine(sanitizeForDisplay(partial), size.width),
+      };
+    }
+    return lastPartial.rows;
   }
 
   function view(content: PaneContent, size: PaneSize): ScrollView {
