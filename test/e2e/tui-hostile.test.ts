@@ -80,3 +80,42 @@ describe('hostile server (TUI)', { timeout: 60_000 }, () => {
     expect((await app.exited).exitCode).toBe(0);
   });
 });
+
+describe('hostile prompts (TUI)', { timeout: 60_000 }, () => {
+  let server: RecordingServer;
+  let app: PtyApp | undefined;
+
+  afterEach(async () => {
+    app?.kill();
+    await app?.exited;
+    await server.close();
+  });
+
+  it('a prompt that is half an escape sequence never reaches the terminal raw', async () => {
+    server = await startRecordingServer(0, (socket) =>
+      socket.write('ready\r\n\x1b]0;PWNED-TITLE prompt> \x1b['),
+    );
+    app = spawnTui(['connect', `127.0.0.1:${server.port}`], { cols: 100, rows: 24 });
+    await app.waitForText('ready');
+    await app.waitForText('● connected');
+    // Typing still echoes: the app is responsive with the unfinished sequence pending.
+    app.write('typed');
+    await app.waitForText('› typed');
+    const output = app.output();
+    for (const seq of FORBIDDEN) expect(output, JSON.stringify(seq)).not.toContain(seq);
+    expect(app.title()).toBe('');
+  });
+
+  it('an endless prompt (3 MiB, no newline) stays bounded and the app responsive', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    server = await startRecordingServer(0, (socket) => {
+      for (let i = 0; i < 48; i++) socket.write(chunk);
+      socket.write('\r\nafter-the-flood\r\n$ ');
+    });
+    app = spawnTui(['connect', `127.0.0.1:${server.port}`], { cols: 100, rows: 24 });
+    await app.waitForText('after-the-flood');
+    await app.waitForText(/^\$ +│/m);
+    app.write('still here');
+    await app.waitForText('› still here');
+  });
+});
