@@ -8,6 +8,7 @@ import { checkExhaustive } from './shared/check-exhaustive.js';
 import { isCodedError } from './shared/error-code.js';
 import type { ExitStatus } from './shared/exit-status.js';
 import { parseEndpoint, type TransportKind } from './shared/target.js';
+import { textEncoding } from './protocol/text-encoding.js';
 import { version } from './shared/version.js';
 
 /** A mistake in the command line: one line of explanation, usage, exit code 2. */
@@ -90,6 +91,13 @@ function clientOptions<T>(y: Argv<T>) {
       default: false,
       describe: 'Send each line as one UDP datagram (same as a udp:// target)',
     })
+    .option('encoding', {
+      type: 'string',
+      requiresArg: true,
+      default: 'utf-8',
+      describe:
+        "The server's character encoding (gbk, gb18030, big5, shift_jis, euc-kr, latin1...)",
+    })
     .option('verbose', {
       alias: 'v',
       type: 'boolean',
@@ -112,6 +120,7 @@ interface ClientArgs {
   servername?: string | undefined;
   insecure: boolean;
   udp: boolean;
+  encoding: string;
   verbose: boolean;
 }
 
@@ -145,6 +154,8 @@ function toClientOptions(argv: ClientArgs): ClientOptions {
     scheme = parsed.transport;
   }
   const transport = chooseTransport(argv, scheme);
+  const encoding = textEncoding(argv.encoding);
+  if ('error' in encoding) throw new UsageError(`--encoding: ${encoding.error}`);
   if (target === undefined && transport !== 'tcp') {
     throw new UsageError(`--${transport} needs a HOST:PORT to connect to`);
   }
@@ -155,6 +166,7 @@ function toClientOptions(argv: ClientArgs): ClientOptions {
         ? { type: 'tls', caFile: argv.ca, servername: argv.servername, insecure: argv.insecure }
         : { type: transport },
     verbose: argv.verbose,
+    encoding,
     crlf: argv.crlf,
     connectTimeoutMs: argv['connect-timeout'] * 1000,
     reconnect: argv.reconnect,

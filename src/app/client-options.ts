@@ -1,4 +1,5 @@
 import type { Target } from '../shared/target.js';
+import type { TextEncoding } from '../protocol/text-encoding.js';
 
 /** Settings of the terminal client (times in milliseconds). */
 /** The transport as the command line names it (the CA still a file name). */
@@ -18,6 +19,8 @@ export interface ClientOptions {
   readonly transport: TransportChoice;
   /** Piped mode: tell stderr about the connection (the TLS session). */
   readonly verbose: boolean;
+  /** The server's character encoding (`--encoding`). */
+  readonly encoding: TextEncoding;
   readonly crlf: boolean;
   readonly connectTimeoutMs: number;
   readonly reconnect: boolean;

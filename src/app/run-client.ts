@@ -37,6 +37,7 @@ export async function runClient(options: ClientOptions): Promise<ExitStatus> {
     connection = createConnection({
       target,
       transport,
+      encoding: options.encoding,
       connectTimeoutMs: options.connectTimeoutMs,
       // Piped mode ends with the connection: nobody is there to wait for a reconnect.
       reconnect: tty && options.reconnect,

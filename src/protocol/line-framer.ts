@@ -1,4 +1,5 @@
 import { incompleteUtf8Tail } from './utf8.js';
+import type { TextEncoding } from './text-encoding.js';
 
 /** What a framer reports: a complete line (terminator removed) or a line cut for being too long. */
 export type FrameEvent =
@@ -15,6 +16,8 @@ export type OverflowPolicy = 'discard' | 'split';
 export interface LineFramerOptions {
   readonly maxLine: number;
   readonly overflow?: OverflowPolicy;
+  /** How lines are decoded; UTF-8 when absent (a legacy one such as GBK: `--encoding`). */
+  readonly encoding?: TextEncoding;
 }
 
 export interface LineFramer {
@@ -37,14 +40,26 @@ export interface LineFramer {
 const LF = 0x0a;
 const CR = 0x0d;
 
-function decodeLine(buf: Buffer, start: number, end: number): string {
-  if (end > start && buf[end - 1] === CR) end--;
-  // Buffer#toString replaces invalid UTF-8 with U+FFFD.
-  return buf.toString('utf8', start, end);
-}
-
-/** Splits a byte stream into UTF-8 lines ending in LF or CRLF, holding at most `maxLine` bytes. */
-export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOptions): LineFramer {
+/**
+ * Splits a byte stream into lines ending in LF or CRLF, holding at most `maxLine` bytes. Lines
+ * are UTF-8, or `encoding` (any encoding in which LF and CR are single bytes that no other
+ * character contains: the ASCII-based ones).
+ */
+export function createLineFramer({
+  maxLine,
+  overflow = 'discard',
+  encoding,
+}: LineFramerOptions): LineFramer {
+  const legacy = encoding !== undefined && !encoding.utf8 ? encoding : undefined;
+  // Buffer#toString replaces invalid UTF-8 with U+FFFD; the platform decoder does the same.
+  const decode = (buf: Buffer, start: number, end: number): string =>
+    legacy === undefined
+      ? buf.toString('utf8', start, end)
+      : legacy.decode(buf.subarray(start, end));
+  const decodeLine = (buf: Buffer, start: number, end: number): string => {
+    if (end > start && buf[end - 1] === CR) end--;
+    return decode(buf, start, end);
+  };
   if (!Number.isInteger(maxLine) || maxLine < 1)
     throw new RangeError('maxLine must be a positive integer');
   // The unfinished line: `tail` holds copied bytes only between pushes.
@@ -90,9 +105,10 @@ export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOp
           continue;
         }
         let cut = start + maxLine;
-        cut -= incompleteUtf8Tail(buf, start, cut);
+        // (A legacy encoding may lose the one character cut in two.)
+        if (legacy === undefined) cut -= incompleteUtf8Tail(buf, start, cut);
         if (cut === start) cut = start + maxLine; // maxLine < 4 with a wide character: just cut
-        events.push({ type: 'line', text: buf.toString('utf8', start, cut) });
+        events.push({ type: 'line', text: decode(buf, start, cut) });
         start = cut;
         continue;
       }
@@ -113,7 +129,7 @@ export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOp
     const last = buf.lastIndexOf(LF);
     // A single line (the usual request) is cheaper in the exact loop than decoded and split.
     if (last < start || buf.indexOf(LF, start) === last) return start;
-    const lines = buf.toString('utf8', start, last).split('\n');
+    const lines = decode(buf, start, last).split('\n');
     for (const text of lines) {
       // A UTF-16 unit is at most 3 UTF-8 bytes (U+FFFD from one bad byte is fewer).
       if (text.length * 3 > maxLine && Buffer.byteLength(text) > maxLine) return start;
@@ -127,7 +143,7 @@ export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOp
 
   function flush(): FrameEvent[] {
     if (tail.length === 0) return [];
-    const keep = incompleteUtf8Tail(tail, 0, tail.length);
+    const keep = legacy === undefined ? incompleteUtf8Tail(tail, 0, tail.length) : 0;
     const end = tail.length - keep;
     if (end === 0) return [];
     // A lone CR at the end may be the first half of CRLF; the line is complete either way.
@@ -139,8 +155,10 @@ export function createLineFramer({ maxLine, overflow = 'discard' }: LineFramerOp
 
   function pendingText(): string {
     if (tail.length === 0 || discarding) return '';
-    const end = tail.length - incompleteUtf8Tail(tail, 0, tail.length);
-    return end === 0 ? '' : decodeLine(tail, 0, end);
+    const end = tail.length - (tail[tail.length - 1] === CR ? 1 : 0);
+    if (legacy !== undefined) return legacy.decodeStart(tail.subarray(0, end));
+    const whole = end - incompleteUtf8Tail(tail, 0, end);
+    return whole === 0 ? '' : tail.toString('utf8', 0, whole);
   }
 
   return {

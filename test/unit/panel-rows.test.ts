@@ -13,6 +13,7 @@ const snapshot: ConnectionSnapshot = {
   status: { type: 'connected', since: 1_000 },
   target: { host: 'localhost', port: 9999 },
   transport: 'tcp',
+  encoding: 'utf-8',
   tls: undefined,
   trouble: undefined,
   remoteAddress: '127.0.0.1:9999',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pipedText } from '../../src/client/view/piped-text.js';
+import { pipedText } from '../../src/client/piped/piped-text.js';
 
 describe('pipedText', () => {
   it('prints a prompt as it arrives, with no newline, and only the rest once it ends', () => {

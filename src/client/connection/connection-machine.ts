@@ -28,6 +28,8 @@ export interface MachineConfig {
   readonly target: Target;
   /** udp: no connection, one datagram per line; tls: tcp with a TLS session on top. */
   readonly transport: TransportKind;
+  /** The server's character encoding, and how long text is in it (UTF-8 when absent). */
+  readonly encoding?: { readonly name: string; readonly byteLength: (text: string) => number };
   readonly reconnect: boolean;
   readonly crlf: boolean;
   readonly connectTimeoutMs: number;
@@ -127,11 +129,13 @@ export function initialSnapshot(
   target: Target,
   embedded: boolean,
   transport: TransportKind = 'tcp',
+  encoding = 'utf-8',
 ): ConnectionSnapshot {
   return {
     status: { type: 'connecting', attempt: 1 },
     target,
     transport,
+    encoding,
     tls: undefined,
     trouble: undefined,
     remoteAddress: undefined,
@@ -146,7 +150,12 @@ export function initialSnapshot(
 export function initialMachineState(config: MachineConfig): MachineState {
   return {
     config,
-    snapshot: initialSnapshot(config.target, config.embedded, config.transport),
+    snapshot: initialSnapshot(
+      config.target,
+      config.embedded,
+      config.transport,
+      config.encoding?.name,
+    ),
     queue: [],
     rtt: initialRtt,
     retries: 0,
@@ -169,9 +178,10 @@ function encodeChunks(lines: readonly string[], config: MachineConfig): readonly
   return lines.map((line) => line + eol);
 }
 
-function byteLength(chunks: readonly string[]): number {
+function byteLength(chunks: readonly string[], config: MachineConfig): number {
+  const length = config.encoding?.byteLength ?? ((text: string) => Buffer.byteLength(text));
   let bytes = 0;
-  for (const chunk of chunks) bytes += Buffer.byteLength(chunk);
+  for (const chunk of chunks) bytes += length(chunk);
   return bytes;
 }
 
@@ -255,7 +265,7 @@ function opened(state: MachineState, input: Extract<MachineInput, { type: 'opene
     stats = {
       ...stats,
       linesSent: stats.linesSent + queue.reduce((n, m) => n + m.lines, 0),
-      bytesSent: stats.bytesSent + byteLength(chunks),
+      bytesSent: stats.bytesSent + byteLength(chunks, state.config),
       unansweredSince: stats.unansweredSince ?? input.at,
     };
     rtt = rttSent(rtt, input.at);
@@ -364,7 +374,7 @@ function send(state: MachineState, input: Extract<MachineInput, { type: 'send' }
           stats: {
             ...stats,
             linesSent: stats.linesSent + input.lines.length,
-            bytesSent: stats.bytesSent + byteLength(chunks),
+            bytesSent: stats.bytesSent + byteLength(chunks, state.config),
             unansweredSince: stats.unansweredSince ?? input.at,
           },
         },

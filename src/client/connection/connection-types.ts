@@ -64,6 +64,8 @@ export interface ConnectionSnapshot {
   readonly status: ConnectionStatus;
   readonly target: Target;
   readonly transport: TransportKind;
+  /** The character encoding the server speaks (`utf-8`, `gbk`...). */
+  readonly encoding: string;
   /** The TLS session, while connected over TLS. */
   readonly tls: TlsSummary | undefined;
   /** The server's resolved address (`93.184.216.34:80`) once known. */

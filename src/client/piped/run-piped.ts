@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { createLineFramer } from '../../protocol/line-framer.js';
-import { pipedText } from '../view/piped-text.js';
+import { pipedText } from './piped-text.js';
 import type { ClientConnection } from '../transport/connection.js';
 import type { ConnectionStatus } from '../connection/connection-types.js';
 

@@ -16,6 +16,7 @@ import type {
 import type { Link, LinkEvents, OpenLink } from './link.js';
 import { streamLink, type TlsSettings } from './stream-link.js';
 import { udpLink } from './udp-link.js';
+import type { TextEncoding } from '../../protocol/text-encoding.js';
 
 /** How the client reaches the server: chosen once, from the options and the target. */
 export type Transport =
@@ -25,6 +26,8 @@ export interface ConnectionOptions {
   readonly target: Target;
   /** Plain TCP when absent. */
   readonly transport?: Transport;
+  /** The server's character encoding; UTF-8 when absent. */
+  readonly encoding?: TextEncoding;
   readonly connectTimeoutMs: number;
   readonly reconnect: boolean;
   /** End sent lines with CRLF instead of LF. */
@@ -53,14 +56,18 @@ export interface ClientConnection extends Connection {
 
 const epochClock = (): number => performance.timeOrigin + performance.now();
 
-function linkFactory(target: Target, transport: Transport): OpenLink {
+function linkFactory(
+  target: Target,
+  transport: Transport,
+  encoding: TextEncoding | undefined,
+): OpenLink {
   switch (transport.type) {
     case 'tcp':
-      return streamLink(target, undefined);
+      return streamLink(target, undefined, encoding);
     case 'tls':
-      return streamLink(target, transport);
+      return streamLink(target, transport, encoding);
     case 'udp':
-      return udpLink(target);
+      return udpLink(target, encoding);
     default:
       return transport satisfies never;
   }
@@ -75,11 +82,16 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
   const clock = options.clock ?? epochClock;
   const transport = options.transport ?? { type: 'tcp' };
   const kind: TransportKind = transport.type;
-  const openLink = linkFactory(options.target, transport);
+  const encoding = options.encoding;
+  const openLink = linkFactory(options.target, transport, encoding);
   const listeners = new Set<(event: ConnectionEvent) => void>();
   let state: MachineState = initialMachineState({
     target: options.target,
     transport: kind,
+    encoding:
+      encoding === undefined
+        ? undefined
+        : { name: encoding.name, byteLength: (text) => encoding.encode(text).length },
     reconnect: options.reconnect,
     crlf: options.crlf,
     connectTimeoutMs: options.connectTimeoutMs,

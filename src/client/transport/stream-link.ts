@@ -11,6 +11,7 @@ import {
 } from '../connection/tls-text.js';
 import { formatSeconds } from '../../shared/duration.js';
 import type { Link, LinkEvents, OpenLink } from './link.js';
+import type { TextEncoding } from '../../protocol/text-encoding.js';
 
 /** How to check the server over TLS. */
 export interface TlsSettings {
@@ -42,7 +43,12 @@ function nameProblem(error: Error | undefined): { code?: string; message: string
  * A TCP link, or with `tls` a TLS one: the same socket, lines and errors, from a different
  * socket factory, plus the certificate check before anything is sent.
  */
-export function streamLink(target: Target, settings: TlsSettings | undefined): OpenLink {
+export function streamLink(
+  target: Target,
+  settings: TlsSettings | undefined,
+  encoding: TextEncoding | undefined,
+): OpenLink {
+  const legacy = encoding !== undefined && !encoding.utf8 ? encoding : undefined;
   // With --ca the CA is trusted on top of the system's, as the option promises.
   const ca = settings?.ca === undefined ? undefined : [...tls.rootCertificates, settings.ca];
   // SNI carries names only (RFC 6066): an IP address is checked but not sent.
@@ -60,7 +66,7 @@ export function streamLink(target: Target, settings: TlsSettings | undefined): O
           tls
             .connect({ host, port, servername: sni, ca, rejectUnauthorized: false })
             .setNoDelay(true);
-    const lineFramer = createLineFramer({ maxLine: MAX_SERVER_LINE, overflow: 'split' });
+    const lineFramer = createLineFramer({ maxLine: MAX_SERVER_LINE, overflow: 'split', encoding });
     let socketError: string | undefined;
     let permanent = false;
     let tcpUp = false;
@@ -173,7 +179,8 @@ export function streamLink(target: Target, settings: TlsSettings | undefined): O
 
     return {
       write(chunks) {
-        s.write(chunks.length === 1 ? chunks[0]! : chunks.join(''));
+        const text = chunks.length === 1 ? chunks[0]! : chunks.join('');
+        s.write(legacy === undefined ? text : legacy.encode(text));
       },
       destroy() {
         over = true;

@@ -5,6 +5,7 @@ import { errorCode } from '../../shared/error-code.js';
 import { formatTarget, type Target } from '../../shared/target.js';
 import { describeConnectTimeout, describeSocketError } from '../connection/error-text.js';
 import type { Link, LinkEvents, OpenLink } from './link.js';
+import type { TextEncoding } from '../../protocol/text-encoding.js';
 
 /** The largest payload one UDP datagram can carry (65,535 less the IPv4 and UDP headers). */
 const MAX_DATAGRAM = 65_507;
@@ -14,7 +15,7 @@ const MAX_DATAGRAM = 65_507;
  * port-unreachable comes back as ECONNREFUSED. There is no connection to lose: it is ready
  * once the name resolves, and it lasts until closed.
  */
-export function udpLink(target: Target): OpenLink {
+export function udpLink(target: Target, encoding: TextEncoding | undefined): OpenLink {
   return (events: LinkEvents, timeoutMs: number): Link => {
     const where = formatTarget(target);
     let socket: dgram.Socket | undefined;
@@ -57,7 +58,7 @@ export function udpLink(target: Target): OpenLink {
           }
         });
         s.on('message', (message) => {
-          if (!over) events.received(datagramLines(message), message.length, '', 1);
+          if (!over) events.received(datagramLines(message, encoding), message.length, '', 1);
         });
         s.connect(target.port, address, () => {
           if (over) return;
@@ -79,7 +80,9 @@ export function udpLink(target: Target): OpenLink {
         const s = socket;
         if (s === undefined || over) return;
         for (const chunk of chunks) {
-          const data = Buffer.from(chunk);
+          const data = Buffer.from(
+            encoding === undefined ? Buffer.from(chunk) : encoding.encode(chunk),
+          );
           if (data.length > MAX_DATAGRAM) {
             events.trouble(
               `line not sent: ${data.length} bytes is more than one UDP datagram holds (${MAX_DATAGRAM})`,

@@ -71,6 +71,7 @@ function udpFields(snapshot: ConnectionSnapshot, now: number): PanelField[] {
     { label: 'peer', value: snapshot.remoteAddress ?? '–' },
     { label: 'local', value: snapshot.localAddress ?? '–' },
     { label: 'transport', value: 'udp' },
+    ...(snapshot.encoding === 'utf-8' ? [] : [{ label: 'encoding', value: snapshot.encoding }]),
     { label: 'last reply', value: ago(stats.lastReceivedAt, now) },
     { label: 'rtt', value: formatMs(stats.lastRttMs) },
     { label: 'avg rtt', value: formatMs(stats.avgRttMs) },
@@ -98,6 +99,7 @@ export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelFie
     { label: 'resolved', value: snapshot.remoteAddress ?? '–' },
     { label: 'local', value: snapshot.localAddress ?? '–' },
     { label: 'mode', value: snapshot.embedded ? 'embedded server' : 'remote' },
+    ...(snapshot.encoding === 'utf-8' ? [] : [{ label: 'encoding', value: snapshot.encoding }]),
     ...(snapshot.transport === 'tls' ? tlsFields(snapshot, now) : []),
     {
       label: 'up for',
