@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { textEncoding, type TextEncoding } from '../../src/protocol/text-encoding.js';
 import { describe, expect, it } from 'vitest';
 import {
   createLineFramer,
@@ -282,5 +283,37 @@ describe('createLineFramer', () => {
         }),
       );
     });
+  });
+});
+
+describe('line framer in a legacy encoding', () => {
+  const gbk = textEncoding('gbk') as TextEncoding;
+
+  it('finds the same GBK lines however the bytes are split', () => {
+    const line = fc.array(fc.constantFrom('你', '好', '世', '界', 'a', ' ', '！'), {
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 6 }),
+        fc.array(fc.nat({ max: 80 }), { maxLength: 8 }),
+        (lines, cuts) => {
+          const texts = lines.map((l) => l.join(''));
+          const bytes = Buffer.from(gbk.encode(texts.map((t) => `${t}\r\n`).join('')));
+          const framer = createLineFramer({ maxLine: 1024, overflow: 'split', encoding: gbk });
+          const got: string[] = [];
+          let at = 0;
+          for (const cut of [...cuts.sort((a, b) => a - b), bytes.length]) {
+            const end = Math.min(bytes.length, Math.max(at, cut));
+            for (const e of framer.push(bytes.subarray(at, end)))
+              if (e.type === 'line') got.push(e.text);
+            // The unfinished line never shows half a character.
+            expect(framer.pendingText()).not.toContain('\ufffd');
+            at = end;
+          }
+          expect(got).toEqual(texts);
+        },
+      ),
+    );
   });
 });
