@@ -2,6 +2,7 @@ import React, { useCallback, useLayoutEffect, useMemo, useRef, useState } from '
 import { Box, useApp, useStdout } from 'ink';
 import type { Connection } from '../src/client/connection/connection-types.js';
 import { visiblePrompt } from '../src/client/connection/prompt.js';
+import { secretInput } from '../src/client/state/secret-input.js';
 import { isEmpty } from '../src/client/state/input-editor.js';
 import { createKeymap } from '../src/client/state/keymap.js';
 import {
@@ -54,7 +55,7 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
     (effect: TuiEffect) => {
       switch (effect.type) {
         case 'send':
-          connection.send(effect.lines);
+          connection.send(effect.lines, { secret: effect.secret });
           return;
         case 'retry':
           connection.retryNow();
@@ -87,7 +88,12 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
   });
 
   const screen = screenLayout(size.columns, size.rows);
-  const input = layoutInput(state.editor, screen.width, screen.maxInputRows);
+  const input = layoutInput(
+    state.editor,
+    screen.width,
+    screen.maxInputRows,
+    secretInput(state.prompt),
+  );
   const outputHeight = paneHeight(screen, input.rows.length);
   const pane: PaneSize = useMemo(
     () => ({ width: screen.paneWidth, height: outputHeight }),

@@ -53,7 +53,10 @@ describe('a server that prompts', { timeout: 60_000 }, () => {
     app.write(CTRL_D);
     await app.waitForText(/^login: › ada *│/m);
     await app.waitForText(/^Password: *│/m);
-    app.write('pw');
+    app.write('hunter2');
+    // Typed after `Password: `: masked as you type.
+    await app.waitForText('› •••••••');
+    expect(app.screenText()).not.toContain('hunter2');
     app.write(CTRL_D);
     await app.waitForText(/^\$ *│/m);
     app.write('ls');
@@ -64,8 +67,11 @@ describe('a server that prompts', { timeout: 60_000 }, () => {
     expect(screen).toMatch(/^\$ › ls *│/m);
     // Each prompt once, not again when its line ends.
     expect(screen.match(/login:/g)).toHaveLength(1);
+    expect(screen).toMatch(/^Password: › •••••••• *│/m);
+    expect(screen).not.toContain('hunter2');
     app.kill();
     await app.exited;
+    expect(fs.readFileSync(logFile, 'utf8')).not.toContain('hunter2');
     const logged = fs
       .readFileSync(logFile, 'utf8')
       .split('\n')
@@ -76,7 +82,7 @@ describe('a server that prompts', { timeout: 60_000 }, () => {
       '< login: ',
       '> ada',
       '< Password: ',
-      '> pw',
+      '> ••••••••',
       '< Hello ada',
       '< $ ',
       '> ls',

@@ -82,7 +82,12 @@ export type MachineInput =
   | { readonly type: 'trouble'; readonly reason: string }
   /** The reconnect wait is over (its timer fired, or the user asked to retry now). */
   | { readonly type: 'retry' }
-  | { readonly type: 'send'; readonly at: number; readonly lines: readonly string[] }
+  | {
+      readonly type: 'send';
+      readonly at: number;
+      readonly lines: readonly string[];
+      readonly secret?: boolean;
+    }
   | {
       readonly type: 'received';
       readonly at: number;
@@ -360,6 +365,15 @@ function retry(state: MachineState): Step {
   };
 }
 
+function sentEvent(
+  input: Extract<MachineInput, { type: 'send' }>,
+  queued: boolean,
+): ConnectionEvent {
+  return input.secret === true
+    ? { type: 'sent', lines: input.lines, queued, secret: true }
+    : { type: 'sent', lines: input.lines, queued };
+}
+
 function send(state: MachineState, input: Extract<MachineInput, { type: 'send' }>): Step {
   if (input.lines.length === 0) return { state, effects: [] };
   const chunks = encodeChunks(input.lines, state.config);
@@ -381,14 +395,14 @@ function send(state: MachineState, input: Extract<MachineInput, { type: 'send' }
       },
       effects: [
         { type: 'write', chunks },
-        { type: 'emit', event: { type: 'sent', lines: input.lines, queued: false } },
+        { type: 'emit', event: sentEvent(input, false) },
       ],
     };
   }
   const queue = [...state.queue, { chunks, lines: input.lines.length }];
   return {
     state: { ...state, queue },
-    effects: [{ type: 'emit', event: { type: 'sent', lines: input.lines, queued: true } }],
+    effects: [{ type: 'emit', event: sentEvent(input, true) }],
   };
 }
 

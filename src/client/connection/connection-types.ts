@@ -89,8 +89,16 @@ export type ConnectionEvent =
    * newline comes.
    */
   | { readonly type: 'received'; readonly lines: readonly string[]; readonly partial: string }
-  /** A message the user sent: written now, or queued until connected. */
-  | { readonly type: 'sent'; readonly lines: readonly string[]; readonly queued: boolean }
+  /**
+   * A message the user sent: written now, or queued until connected. `secret` (a password):
+   * whoever shows or logs it shows a mask instead.
+   */
+  | {
+      readonly type: 'sent';
+      readonly lines: readonly string[];
+      readonly queued: boolean;
+      readonly secret?: boolean;
+    }
   /** Queued messages went out after (re)connecting. */
   | { readonly type: 'flushed'; readonly messages: number }
   /** Connecting, connected, closed by server, reconnecting in N s, errors: one human line. */
@@ -100,7 +108,7 @@ export type ConnectionEvent =
 
 export interface Connection {
   /** Sends one message of N lines as N protocol lines in one write (queued while down). */
-  send(lines: readonly string[]): void;
+  send(lines: readonly string[], options?: { readonly secret?: boolean }): void;
   /** Skips the rest of a reconnect wait. */
   retryNow(): void;
   snapshot(): ConnectionSnapshot;

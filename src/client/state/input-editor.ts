@@ -39,7 +39,8 @@ export type EditorAction =
   | { readonly type: 'kill-after' }
   | { readonly type: 'delete-word' }
   /** The buffer was sent: remember it and start afresh. */
-  | { readonly type: 'submitted' };
+  /** Sent: the buffer empties and joins the history (unless `secret`: a password). */
+  | { readonly type: 'submitted'; readonly secret?: boolean };
 
 export const HISTORY_LIMIT = 500;
 
@@ -218,7 +219,8 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       const sent = state.lines;
       const last = state.history[state.history.length - 1];
       const repeat = last !== undefined && last.join('\n') === sent.join('\n');
-      const history = isEmpty(state) || repeat ? state.history : [...state.history, sent];
+      const keep = !isEmpty(state) && !repeat && action.secret !== true;
+      const history = keep ? [...state.history, sent] : state.history;
       return { ...initialEditorState, history: history.slice(-HISTORY_LIMIT) };
     }
     default:

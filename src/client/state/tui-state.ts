@@ -27,6 +27,7 @@ import {
   type Transcript,
   type TranscriptInput,
 } from './transcript.js';
+import { SECRET_MASK, secretInput } from './secret-input.js';
 import {
   noPrompt,
   promptAnswered,
@@ -69,7 +70,8 @@ export type TuiAction =
   | { readonly type: 'key'; readonly key: KeyAction };
 
 export type TuiEffect =
-  | { readonly type: 'send'; readonly lines: readonly string[] }
+  /** `secret`: a password (kept out of the log, shown masked). */
+  | { readonly type: 'send'; readonly lines: readonly string[]; readonly secret: boolean }
   | { readonly type: 'retry' }
   | { readonly type: 'quit' }
   /** A line mentions you and `--bell` is on. */
@@ -158,7 +160,9 @@ function applyBatch(
         // Sent now (not queued): it answers the prompt on show, on the prompt's row.
         const answered = event.queued ? { state: prompt, prompt: '' } : promptAnswered(prompt);
         prompt = answered.state;
-        inputs.push({ type: 'sent', time, lines: event.lines, prompt: answered.prompt });
+        // A password shows as a mask, whatever its length.
+        const lines = event.secret === true ? event.lines.map(() => SECRET_MASK) : event.lines;
+        inputs.push({ type: 'sent', time, lines, prompt: answered.prompt });
         break;
       }
       case 'flushed':
@@ -207,18 +211,20 @@ function applyKey(state: TuiState, key: KeyAction, env: TuiEnv): [TuiState, TuiE
         return [withScroll(base, { type: key.type === 'home' ? 'top' : 'bottom' }, env), []];
       }
       return [{ ...base, editor: editorReducer(base.editor, { type: key.type }) }, []];
-    case 'send':
+    case 'send': {
       if (isEmpty(base.editor))
         return [{ ...base, notice: { level: 'info', text: EMPTY_SEND_HINT } }, []];
+      const secret = secretInput(base.prompt);
       return [
         {
           ...base,
-          editor: editorReducer(base.editor, { type: 'submitted' }),
+          editor: editorReducer(base.editor, { type: 'submitted', secret }),
           // Show the reply: sending returns to the bottom.
           scroll: initialScrollState,
         },
-        [{ type: 'send', lines: editorText(base.editor) }],
+        [{ type: 'send', lines: editorText(base.editor), secret }],
       ];
+    }
     case 'quit': {
       const queued = state.snapshot.queued;
       if (queued === 0 || state.quitArmed) return [state, [{ type: 'quit' }]];

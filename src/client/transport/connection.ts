@@ -194,8 +194,9 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
   }
 
   return {
-    send(lines) {
-      dispatch({ type: 'send', at: clock(), lines: [...lines] });
+    send(lines, sendOptions) {
+      const secret = sendOptions?.secret === true;
+      dispatch({ type: 'send', at: clock(), lines: [...lines], ...(secret ? { secret } : {}) });
     },
     retryNow() {
       dispatch({ type: 'retry' });

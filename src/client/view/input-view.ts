@@ -17,7 +17,25 @@ export interface InputLayout {
 }
 
 /** Lays out `state` in a box `width` columns wide showing at most `maxRows` rows. */
-export function layoutInput(state: EditorState, width: number, maxRows: number): InputLayout {
+/** The editor with each character shown as `•` (a password), the cursor where it was. */
+function masked(state: EditorState): EditorState {
+  const count = (text: string) => [...text].length;
+  const line = state.lines[state.row] ?? '';
+  return {
+    ...state,
+    lines: state.lines.map((l) => '•'.repeat(count(l))),
+    col: count(line.slice(0, state.col)),
+  };
+}
+
+export function layoutInput(
+  editor: EditorState,
+  width: number,
+  maxRows: number,
+  /** A password is being typed: show it masked. */
+  secret = false,
+): InputLayout {
+  const state = secret ? masked(editor) : editor;
   const textWidth = Math.max(1, width - PROMPT.length);
   const all: string[] = [];
   let cursorRow = 0;

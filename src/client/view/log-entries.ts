@@ -7,6 +7,7 @@ import {
   promptReceived,
   type PromptState,
 } from '../connection/prompt.js';
+import { SECRET_MASK } from '../state/secret-input.js';
 
 /** The `--log` transcript's lines: `TIME DIR TEXT`, one per line of the session. */
 
@@ -46,10 +47,12 @@ export function logEntriesFor(
       return { text: formatLogEntries(time, '<', merged.lines), prompt: merged.state };
     }
     case 'sent': {
-      if (event.queued) return same(formatLogEntries(time, '+', event.lines));
+      // A password never reaches the log: a mask stands for each line.
+      const lines = event.secret === true ? event.lines.map(() => SECRET_MASK) : event.lines;
+      if (event.queued) return same(formatLogEntries(time, '+', lines));
       const answered = promptAnswered(prompt);
       const before = answered.prompt === '' ? '' : formatLogEntries(time, '<', [answered.prompt]);
-      return { text: before + formatLogEntries(time, '>', event.lines), prompt: answered.state };
+      return { text: before + formatLogEntries(time, '>', lines), prompt: answered.state };
     }
     case 'flushed':
       return same(
