@@ -6,6 +6,7 @@ import type {
 } from '../../src/client/connection/connection-types.js';
 import type { KeyAction } from '../../src/client/state/keymap.js';
 import { createPaneRenderer } from '../../src/client/view/pane-rows.js';
+import { entryAt } from '../../src/client/state/transcript.js';
 import {
   EMPTY_SEND_HINT,
   RETRY_HINT,
@@ -100,7 +101,9 @@ describe('TUI state', () => {
     const [state, effects] = keys(start(), type('GET / HTTP/1.0'), newline, type('Host: x'), {
       type: 'send',
     });
-    expect(effects).toEqual([{ type: 'send', lines: ['GET / HTTP/1.0', 'Host: x'] }]);
+    expect(effects).toEqual([
+      { type: 'send', lines: ['GET / HTTP/1.0', 'Host: x'], secret: false },
+    ]);
     expect(state.editor.lines).toEqual(['']);
     expect(state.editor.history).toEqual([['GET / HTTP/1.0', 'Host: x']]);
   });
@@ -202,5 +205,21 @@ describe('TUI state', () => {
     );
     expect(state.transcript.endSeq).toBe(3);
     expect(state.snapshot.queued).toBe(1);
+  });
+});
+
+describe('tui state: a password prompt', () => {
+  it('sends what is typed after it as a secret, shown as a mask on the prompt row', () => {
+    let state = events(start(), { type: 'received', lines: ['Welcome'], partial: 'Password: ' });
+    state = keys(state, type('hunter2'))[0];
+    const [sent, effects] = keys(state, { type: 'send' });
+    expect(effects).toEqual([{ type: 'send', lines: ['hunter2'], secret: true }]);
+    expect(sent.editor.history).toEqual([]);
+    const shown = events(sent, { type: 'sent', lines: ['hunter2'], queued: false, secret: true });
+    expect(entryAt(shown.transcript, 1)).toMatchObject({
+      type: 'sent',
+      prompt: 'Password: ',
+      text: '••••••••',
+    });
   });
 });
