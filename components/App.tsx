@@ -92,7 +92,8 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
     state.editor,
     screen.width,
     screen.maxInputRows,
-    secretInput(state.prompt),
+    // A password prompt, or a telnet server that echoes itself (and so hides what you type).
+    secretInput(state.prompt) || state.snapshot.telnet?.serverEcho === true,
   );
   const outputHeight = paneHeight(screen, input.rows.length);
   const pane: PaneSize = useMemo(
@@ -101,7 +102,9 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
   );
   useLayoutEffect(() => {
     paneSize.current = pane;
-  }, [pane]);
+    // A telnet server that asked for the window size (NAWS) is told the output pane's.
+    connection.setWindowSize({ cols: pane.width, rows: pane.height });
+  }, [pane, connection]);
 
   const { transcript, timestamps: stamped, scroll } = state;
   const queued = state.snapshot.queued;

@@ -91,6 +91,14 @@ function clientOptions<T>(y: Argv<T>) {
       default: false,
       describe: 'Send each line as one UDP datagram (same as a udp:// target)',
     })
+    .option('telnet', {
+      type: 'boolean',
+      describe: 'Speak telnet from the start (default: once the server negotiates)',
+    })
+    .option('raw', {
+      type: 'boolean',
+      describe: 'Never speak telnet: every byte the server sends is data',
+    })
     .option('encoding', {
       type: 'string',
       requiresArg: true,
@@ -121,6 +129,8 @@ interface ClientArgs {
   insecure: boolean;
   udp: boolean;
   encoding: string;
+  telnet?: boolean | undefined;
+  raw?: boolean | undefined;
   verbose: boolean;
 }
 
@@ -154,6 +164,14 @@ function toClientOptions(argv: ClientArgs): ClientOptions {
     scheme = parsed.transport;
   }
   const transport = chooseTransport(argv, scheme);
+  if (argv.telnet === true && argv.raw === true) {
+    throw new UsageError('--telnet and --raw do not go together');
+  }
+  if (transport === 'udp' && (argv.telnet === true || argv.raw === true)) {
+    throw new UsageError(
+      `--${argv.telnet === true ? 'telnet' : 'raw'} is for TCP and TLS, not UDP`,
+    );
+  }
   const encoding = textEncoding(argv.encoding);
   if ('error' in encoding) throw new UsageError(`--encoding: ${encoding.error}`);
   if (target === undefined && transport !== 'tcp') {
@@ -167,6 +185,7 @@ function toClientOptions(argv: ClientArgs): ClientOptions {
         : { type: transport },
     verbose: argv.verbose,
     encoding,
+    telnet: argv.telnet === true ? 'on' : argv.raw === true ? 'off' : 'auto',
     crlf: argv.crlf,
     connectTimeoutMs: argv['connect-timeout'] * 1000,
     reconnect: argv.reconnect,

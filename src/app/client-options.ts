@@ -1,5 +1,6 @@
 import type { Target } from '../shared/target.js';
 import type { TextEncoding } from '../protocol/text-encoding.js';
+import type { TelnetMode } from '../protocol/telnet-client.js';
 
 /** Settings of the terminal client (times in milliseconds). */
 /** The transport as the command line names it (the CA still a file name). */
@@ -21,6 +22,8 @@ export interface ClientOptions {
   readonly verbose: boolean;
   /** The server's character encoding (`--encoding`). */
   readonly encoding: TextEncoding;
+  /** Telnet: when the server negotiates, always (`--telnet`) or never (`--raw`). */
+  readonly telnet: TelnetMode;
   readonly crlf: boolean;
   readonly connectTimeoutMs: number;
   readonly reconnect: boolean;

@@ -38,6 +38,7 @@ export async function runClient(options: ClientOptions): Promise<ExitStatus> {
       target,
       transport,
       encoding: options.encoding,
+      telnet: options.telnet,
       connectTimeoutMs: options.connectTimeoutMs,
       // Piped mode ends with the connection: nobody is there to wait for a reconnect.
       reconnect: tty && options.reconnect,

@@ -15,6 +15,7 @@ const snapshot: ConnectionSnapshot = {
   transport: 'tcp',
   encoding: 'utf-8',
   tls: undefined,
+  telnet: undefined,
   trouble: undefined,
   remoteAddress: '127.0.0.1:9999',
   localAddress: '127.0.0.1:50312',

@@ -80,6 +80,8 @@ export type MachineInput =
     }
   /** Something went wrong that does not end the connection (a UDP port unreachable). */
   | { readonly type: 'trouble'; readonly reason: string }
+  /** Telnet negotiation settled something: it is on, and whether the server echoes. */
+  | { readonly type: 'telnet'; readonly active: boolean; readonly serverEcho: boolean }
   /** The reconnect wait is over (its timer fired, or the user asked to retry now). */
   | { readonly type: 'retry' }
   | {
@@ -142,6 +144,7 @@ export function initialSnapshot(
     transport,
     encoding,
     tls: undefined,
+    telnet: undefined,
     trouble: undefined,
     remoteAddress: undefined,
     localAddress: undefined,
@@ -310,6 +313,7 @@ function lost(state: MachineState, input: Extract<MachineInput, { type: 'lost' }
       ...state.snapshot,
       localAddress: undefined,
       tls: undefined,
+      telnet: undefined,
       stats: { ...state.snapshot.stats, unansweredSince: undefined },
     },
   };
@@ -474,6 +478,15 @@ function reduce(state: MachineState, input: MachineInput): Step {
       return {
         state: { ...state, snapshot: { ...state.snapshot, trouble: input.reason } },
         effects: again ? [] : [system('warn', input.reason)],
+      };
+    }
+    case 'telnet': {
+      if (!input.active) return { state, effects: [] };
+      const first = state.snapshot.telnet === undefined;
+      const telnet = { serverEcho: input.serverEcho };
+      return {
+        state: { ...state, snapshot: { ...state.snapshot, telnet } },
+        effects: first ? [system('info', 'telnet server: negotiating (IAC)')] : [],
       };
     }
     case 'close':

@@ -73,6 +73,8 @@ export interface ConnectionSnapshot {
   readonly localAddress: string | undefined;
   /** Whether the server runs inside this process (bare `tcpchat`). */
   readonly embedded: boolean;
+  /** Telnet, once the server negotiates: whether it echoes (typing is then hidden). */
+  readonly telnet: { readonly serverEcho: boolean } | undefined;
   /** The last trouble that did not end the connection (UDP: nothing listening), until a reply. */
   readonly trouble: string | undefined;
   /** Messages typed while disconnected, waiting to be delivered in order. */
@@ -116,4 +118,6 @@ export interface Connection {
   subscribe(listener: (event: ConnectionEvent) => void): () => void;
   /** Ends the socket and every timer; resolves once closed. */
   close(): Promise<void>;
+  /** The output pane's size, for a telnet server that asks (NAWS). */
+  setWindowSize(size: { readonly cols: number; readonly rows: number }): void;
 }

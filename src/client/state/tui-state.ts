@@ -214,7 +214,7 @@ function applyKey(state: TuiState, key: KeyAction, env: TuiEnv): [TuiState, TuiE
     case 'send': {
       if (isEmpty(base.editor))
         return [{ ...base, notice: { level: 'info', text: EMPTY_SEND_HINT } }, []];
-      const secret = secretInput(base.prompt);
+      const secret = secretInput(base.prompt) || base.snapshot.telnet?.serverEcho === true;
       return [
         {
           ...base,

@@ -17,6 +17,7 @@ import type { Link, LinkEvents, OpenLink } from './link.js';
 import { streamLink, type TlsSettings } from './stream-link.js';
 import { udpLink } from './udp-link.js';
 import type { TextEncoding } from '../../protocol/text-encoding.js';
+import type { TelnetMode, WindowSize } from '../../protocol/telnet-client.js';
 
 /** How the client reaches the server: chosen once, from the options and the target. */
 export type Transport =
@@ -28,6 +29,8 @@ export interface ConnectionOptions {
   readonly transport?: Transport;
   /** The server's character encoding; UTF-8 when absent. */
   readonly encoding?: TextEncoding;
+  /** Telnet negotiation: when the server starts it (auto, the default), always, or never. */
+  readonly telnet?: TelnetMode;
   readonly connectTimeoutMs: number;
   readonly reconnect: boolean;
   /** End sent lines with CRLF instead of LF. */
@@ -60,12 +63,14 @@ function linkFactory(
   target: Target,
   transport: Transport,
   encoding: TextEncoding | undefined,
+  telnet: TelnetMode,
+  windowSize: () => WindowSize,
 ): OpenLink {
   switch (transport.type) {
     case 'tcp':
-      return streamLink(target, undefined, encoding);
+      return streamLink(target, undefined, encoding, telnet, windowSize);
     case 'tls':
-      return streamLink(target, transport, encoding);
+      return streamLink(target, transport, encoding, telnet, windowSize);
     case 'udp':
       return udpLink(target, encoding);
     default:
@@ -83,7 +88,15 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
   const transport = options.transport ?? { type: 'tcp' };
   const kind: TransportKind = transport.type;
   const encoding = options.encoding;
-  const openLink = linkFactory(options.target, transport, encoding);
+  // What the output pane measures (the TUI says; 80×24 until it does, as telnet assumes).
+  let windowSize: WindowSize = { cols: 80, rows: 24 };
+  const openLink = linkFactory(
+    options.target,
+    transport,
+    encoding,
+    options.telnet ?? 'auto',
+    () => windowSize,
+  );
   const listeners = new Set<(event: ConnectionEvent) => void>();
   let state: MachineState = initialMachineState({
     target: options.target,
@@ -184,6 +197,9 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
       trouble(reason) {
         if (current()) dispatch({ type: 'trouble', reason });
       },
+      telnet(view) {
+        if (current()) dispatch({ type: 'telnet', ...view });
+      },
     };
     const self = openLink(events, timeoutMs);
     link = self;
@@ -216,6 +232,10 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
     },
     drained() {
       return link?.drained() ?? Promise.resolve();
+    },
+    setWindowSize(size) {
+      windowSize = size;
+      link?.resize(size);
     },
     get buffered() {
       return link?.buffered ?? 0;

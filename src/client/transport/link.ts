@@ -23,6 +23,15 @@ export interface LinkEvents {
   lost(reason: string | undefined, permanent?: boolean): void;
   /** Something worth telling that does not end the link (nothing listening on a UDP port). */
   trouble(reason: string): void;
+  /** Telnet negotiation changed what the server does (it now echoes, say). */
+  telnet(state: TelnetView): void;
+}
+
+/** What telnet negotiation has settled, as the client shows it. */
+export interface TelnetView {
+  readonly active: boolean;
+  /** The server echoes (WILL ECHO): typing is hidden, as for a password. */
+  readonly serverEcho: boolean;
 }
 
 export interface Link {
@@ -34,6 +43,8 @@ export interface Link {
   readonly buffered: number;
   /** Resolves once `buffered` is 0 or the link is gone. */
   drained(): Promise<void>;
+  /** The output pane's size changed (telnet tells the server, if it asked: NAWS). */
+  resize(size: { readonly cols: number; readonly rows: number }): void;
 }
 
 /** Opens a link; it reports through `events` and gives up on its own after `timeoutMs`. */

@@ -12,6 +12,14 @@ import {
 import { formatSeconds } from '../../shared/duration.js';
 import type { Link, LinkEvents, OpenLink } from './link.js';
 import type { TextEncoding } from '../../protocol/text-encoding.js';
+import {
+  initialTelnet,
+  telnetReceive,
+  telnetResize,
+  telnetSend,
+  type TelnetMode,
+  type WindowSize,
+} from '../../protocol/telnet-client.js';
 
 /** How to check the server over TLS. */
 export interface TlsSettings {
@@ -47,6 +55,8 @@ export function streamLink(
   target: Target,
   settings: TlsSettings | undefined,
   encoding: TextEncoding | undefined,
+  telnetMode: TelnetMode,
+  windowSize: () => WindowSize,
 ): OpenLink {
   const legacy = encoding !== undefined && !encoding.utf8 ? encoding : undefined;
   // With --ca the CA is trusted on top of the system's, as the option promises.
@@ -71,6 +81,7 @@ export function streamLink(
     let permanent = false;
     let tcpUp = false;
     let secure = false;
+    let telnet = initialTelnet(telnetMode, windowSize());
     let over = false;
 
     const lose = (reason: string | undefined, isPermanent = false) => {
@@ -129,8 +140,22 @@ export function streamLink(
       if (settings === undefined) ready();
     });
     if (s instanceof tls.TLSSocket) s.once('secureConnect', ready);
-    s.on('data', (chunk: Buffer) => {
+    s.on('data', (raw: Buffer) => {
       if (over) return;
+      let chunk = raw;
+      if (telnetMode !== 'off') {
+        const before = telnet;
+        const out = telnetReceive(telnet, raw);
+        telnet = out.state;
+        chunk =
+          out.data === raw
+            ? raw
+            : Buffer.from(out.data.buffer, out.data.byteOffset, out.data.length);
+        if (out.reply.length > 0) s.write(out.reply);
+        if (before.active !== telnet.active || before.serverEcho !== telnet.serverEcho) {
+          events.telnet({ active: telnet.active, serverEcho: telnet.serverEcho });
+        }
+      }
       const frames = lineFramer.push(chunk);
       const lines: string[] = [];
       // A plain loop: this runs once per socket read for floods of short lines.
@@ -138,7 +163,7 @@ export function streamLink(
         const frame = frames[i]!;
         if (frame.type === 'line') lines.push(frame.text);
       }
-      events.received(lines, chunk.length, lineFramer.pendingText());
+      events.received(lines, raw.length, lineFramer.pendingText());
     });
     s.on('error', (error) => {
       // Kept after the link is over too: a late error must not become an uncaught one.
@@ -179,8 +204,11 @@ export function streamLink(
 
     return {
       write(chunks) {
-        const text = chunks.length === 1 ? chunks[0]! : chunks.join('');
-        s.write(legacy === undefined ? text : legacy.encode(text));
+        let text = chunks.length === 1 ? chunks[0]! : chunks.join('');
+        // A telnet server wants CR LF line ends (RFC 854) and a 0xFF doubled.
+        if (telnet.active) text = text.replace(/\r?\n/g, '\r\n');
+        const bytes = legacy === undefined ? Buffer.from(text) : legacy.encode(text);
+        s.write(telnetSend(telnet, bytes));
       },
       destroy() {
         over = true;
@@ -189,6 +217,11 @@ export function streamLink(
         const done = new Promise<void>((resolve) => s.once('close', () => resolve()));
         s.destroy();
         return done;
+      },
+      resize(size) {
+        const out = telnetResize(telnet, size);
+        telnet = out.state;
+        if (out.reply.length > 0 && !s.closed) s.write(out.reply);
       },
       get buffered() {
         return s.closed ? 0 : s.writableLength;

@@ -112,6 +112,9 @@ export function udpLink(target: Target, encoding: TextEncoding | undefined): Ope
         s.close();
         return done;
       },
+      resize() {
+        // No telnet over UDP.
+      },
       get buffered() {
         return closed ? 0 : buffered;
       },

@@ -101,6 +101,9 @@ export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelFie
     { label: 'mode', value: snapshot.embedded ? 'embedded server' : 'remote' },
     ...(snapshot.encoding === 'utf-8' ? [] : [{ label: 'encoding', value: snapshot.encoding }]),
     ...(snapshot.transport === 'tls' ? tlsFields(snapshot, now) : []),
+    ...(snapshot.telnet === undefined
+      ? []
+      : [{ label: 'telnet', value: snapshot.telnet.serverEcho ? 'on, server echoes' : 'on' }]),
     {
       label: 'up for',
       value: status.type === 'connected' ? formatUptime(now - status.since) : '–',
