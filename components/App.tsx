@@ -13,6 +13,8 @@ import {
 } from '../src/client/state/tui-state.js';
 import { layoutInput } from '../src/client/view/input-view.js';
 import { createPaneRenderer, type PaneSize } from '../src/client/view/pane-rows.js';
+import { hexPaneRows } from '../src/client/view/hex-rows.js';
+import { ByteRing } from '../src/client/state/byte-ring.js';
 import { paneHeight, screenLayout } from '../src/client/view/screen-layout.js';
 import { formatCount } from '../src/client/view/units.js';
 import { checkExhaustive } from '../src/shared/check-exhaustive.js';
@@ -36,6 +38,9 @@ export interface AppProps {
   /** Ring the bell when a line mentions your nick. */
   readonly bell?: boolean;
 }
+
+/** Bytes the hex view keeps: the last 4 MiB received. */
+const HEX_BYTES = 4 * 1024 * 1024;
 
 /** The whole screen: output and side panel, the input under them, key hints at the bottom. */
 export function App({ connection, logs, scrollback, timestamps, bell = false }: AppProps) {
@@ -79,9 +84,14 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
     runEffect,
   );
 
-  useConnectionFeed(connection, logs, scrollback, (batch) =>
-    dispatch([{ type: 'connection', batch }]),
-  );
+  // The bytes received, for the hex view: bounded, and outside the state (no copying per read).
+  const [ring] = useState(() => new ByteRing(HEX_BYTES));
+  useConnectionFeed(connection, logs, scrollback, (batch) => {
+    for (const { event } of batch.events) {
+      if (event.type === 'received' && event.raw !== undefined) ring.push(event.raw);
+    }
+    dispatch([{ type: 'connection', batch }]);
+  });
   useTerminalInput((input) => {
     const actions: TuiAction[] = keymap.push(input).map((key) => ({ type: 'key', key }));
     if (actions.length > 0) dispatch(actions);
@@ -110,10 +120,12 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
   const queued = state.snapshot.queued;
   const nick = state.chat.nick;
   const partial = visiblePrompt(state.prompt);
-  const rows = useMemo(
+  const textRows = useMemo(
     () => renderer.rows({ transcript, timestamps: stamped, queued, nick, partial }, scroll, pane),
     [renderer, transcript, stamped, queued, nick, partial, scroll, pane],
   );
+  // The ring changes in place: the hex rows are made afresh each frame they show.
+  const rows = state.hex ? hexPaneRows(ring, state.hexScroll, pane) : textRows;
   const badge =
     scroll.mode === 'pinned'
       ? scroll.newLines > 0

@@ -66,6 +66,11 @@ function clientOptions<T>(y: Argv<T>) {
       type: 'string',
       describe: 'Append the transcript (time, direction, text) to FILE',
     })
+    .option('log-raw', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Append every byte the server sends, as received, to FILE',
+    })
     .option('tls', {
       type: 'boolean',
       default: false,
@@ -123,6 +128,7 @@ interface ClientArgs {
   scrollback: number;
   bell: boolean;
   log?: string | undefined;
+  'log-raw'?: string | undefined;
   tls: boolean;
   ca?: string | undefined;
   servername?: string | undefined;
@@ -193,6 +199,7 @@ function toClientOptions(argv: ClientArgs): ClientOptions {
     scrollback: argv.scrollback,
     bell: argv.bell,
     logFile: argv.log,
+    rawLogFile: argv['log-raw'],
   };
 }
 

@@ -34,4 +34,6 @@ export interface ClientOptions {
   readonly bell: boolean;
   /** Append the transcript here. */
   readonly logFile: string | undefined;
+  /** Append the raw received bytes here. */
+  readonly rawLogFile: string | undefined;
 }

@@ -5,6 +5,7 @@ import { createConnection, type ClientConnection } from '../client/transport/con
 import type { EmbeddedServer } from './embedded-server.js';
 import { openTranscriptLog, type TranscriptLog } from './transcript-log.js';
 import { loadTransport } from './client-transport.js';
+import { openRawLog, type RawLog } from './raw-log.js';
 
 /** Whether the client gets the full-screen UI: only with a terminal on both ends. */
 function interactive(): boolean {
@@ -20,6 +21,13 @@ export async function runClient(options: ClientOptions): Promise<ExitStatus> {
   const transport = loadTransport(options.transport);
   const log: TranscriptLog | undefined =
     options.logFile === undefined ? undefined : openTranscriptLog(options.logFile);
+  let rawLog: RawLog | undefined;
+  try {
+    rawLog = options.rawLogFile === undefined ? undefined : openRawLog(options.rawLogFile);
+  } catch (error) {
+    log?.close();
+    throw error;
+  }
   let server: EmbeddedServer | undefined;
   let connection: ClientConnection | undefined;
   try {
@@ -44,7 +52,13 @@ export async function runClient(options: ClientOptions): Promise<ExitStatus> {
       reconnect: tty && options.reconnect,
       crlf: options.crlf,
       embedded: server !== undefined,
-      observer: log === undefined ? undefined : (event) => log.record(event),
+      observer:
+        log === undefined && rawLog === undefined
+          ? undefined
+          : (event) => {
+              log?.record(event);
+              rawLog?.record(event);
+            },
     });
     if (tui !== undefined) {
       return await tui.runTui({
@@ -69,6 +83,8 @@ export async function runClient(options: ClientOptions): Promise<ExitStatus> {
     await connection?.close();
     await server?.close();
     log?.close();
+    rawLog?.close();
     if (log?.failure !== undefined) process.stderr.write(`tcpchat: ${log.failure}\n`);
+    if (rawLog?.failure !== undefined) process.stderr.write(`tcpchat: ${rawLog.failure}\n`);
   }
 }

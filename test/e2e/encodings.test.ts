@@ -69,3 +69,34 @@ describe('a GBK server', { timeout: 60_000 }, () => {
     expect(app.screenText()).toMatch(/encoding gbk/);
   });
 });
+
+describe('hex view and --log-raw', { timeout: 60_000 }, () => {
+  it('Ctrl+X shows the bytes received as hexdump -C does, and back; --log-raw has them all', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpchat-raw-'));
+    const rawFile = path.join(dir, 'raw.bin');
+    try {
+      app = spawnTui(['connect', '--log-raw', rawFile, `127.0.0.1:${server.port}`], {
+        cols: 110,
+        rows: 24,
+      });
+      await app.waitForText('Ctrl+X hex');
+      await app.waitForText(/\uFFFD/);
+      app.write('\x18');
+      // 欢迎 in GBK is bb b6 d3 ad: the bytes, not the text.
+      await app.waitForText(/^00000000 {2}bb b6 d3 ad b9 e2 c1 d9 {2}a3 a1 0d 0a/m);
+      expect(app.screenText()).not.toMatch(/\uFFFD/);
+      app.write('\x18');
+      await app.waitForText(/\uFFFD/);
+      app.kill();
+      await app.exited;
+      app = undefined;
+      const expected = Buffer.from(iconv.encode('欢迎光临！\r\n请输入名字：', 'gbk'));
+      expect(fs.readFileSync(rawFile)).toEqual(expected);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -223,3 +223,18 @@ describe('tui state: a password prompt', () => {
     });
   });
 });
+
+describe('tui state: the hex view', () => {
+  it('Ctrl+X toggles it; scrolling in it moves by rows from the newest, never below 0', () => {
+    let state = keys(start(), { type: 'toggle-hex' })[0];
+    expect(state.hex).toBe(true);
+    state = keys(state, { type: 'scroll', action: { type: 'page-up' } })[0];
+    expect(state.hexScroll).toBeGreaterThan(0);
+    expect(state.scroll).toEqual(start().scroll);
+    state = keys(state, { type: 'scroll', action: { type: 'bottom' } })[0];
+    expect(state.hexScroll).toBe(0);
+    state = keys(state, { type: 'scroll', action: { type: 'line-down' } })[0];
+    expect(state.hexScroll).toBe(0);
+    expect(keys(state, { type: 'toggle-hex' })[0].hex).toBe(false);
+  });
+});

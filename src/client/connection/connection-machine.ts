@@ -99,6 +99,8 @@ export type MachineInput =
       readonly partial?: string;
       /** UDP: the datagrams these lines came in. */
       readonly datagrams?: number;
+      /** The bytes as read off the wire (hex view, --log-raw). */
+      readonly raw?: Uint8Array;
     }
   | { readonly type: 'close' };
 
@@ -429,7 +431,8 @@ function received(state: MachineState, input: Extract<MachineInput, { type: 'rec
     },
   };
   const partial = input.partial ?? '';
-  const news = n > 0 || partial !== state.partial;
+  const raw = input.raw !== undefined && input.raw.length > 0 ? input.raw : undefined;
+  const news = n > 0 || partial !== state.partial || raw !== undefined;
   return {
     state: {
       ...state,
@@ -438,7 +441,15 @@ function received(state: MachineState, input: Extract<MachineInput, { type: 'rec
       snapshot: rtt === state.rtt ? snapshot : withRtt(snapshot, rtt),
     },
     effects: news
-      ? [{ type: 'emit', event: { type: 'received', lines: input.lines, partial } }]
+      ? [
+          {
+            type: 'emit',
+            event:
+              raw === undefined
+                ? { type: 'received', lines: input.lines, partial }
+                : { type: 'received', lines: input.lines, partial, raw },
+          },
+        ]
       : [],
   };
 }

@@ -90,7 +90,13 @@ export type ConnectionEvent =
    * The partial line is sent again, longer, as more of it arrives, and is in `lines` once its
    * newline comes.
    */
-  | { readonly type: 'received'; readonly lines: readonly string[]; readonly partial: string }
+  | {
+      readonly type: 'received';
+      readonly lines: readonly string[];
+      readonly partial: string;
+      /** The bytes of this read as they came off the wire (telnet included). */
+      readonly raw?: Uint8Array;
+    }
   /**
    * A message the user sent: written now, or queued until connected. `secret` (a password):
    * whoever shows or logs it shows a mask instead.

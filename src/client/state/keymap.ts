@@ -22,6 +22,8 @@ export type KeyAction =
   | { readonly type: 'toggle-timestamps' }
   /** Ctrl+R. */
   | { readonly type: 'retry' }
+  /** Ctrl+X: the output as text, or as a hex dump of the bytes received. */
+  | { readonly type: 'toggle-hex' }
   /** Tab: complete a command or a nick (a tab where there is nothing to complete). */
   | { readonly type: 'complete' };
 
@@ -61,6 +63,7 @@ export const NAMED_KEYS = {
   },
   timestamps: { label: 'Ctrl+T', short: '^T', inputs: { '\x14': { type: 'toggle-timestamps' } } },
   retry: { label: 'Ctrl+R', short: '^R', inputs: { '\x12': { type: 'retry' } } },
+  hex: { label: 'Ctrl+X', short: '^X', inputs: { '\x18': { type: 'toggle-hex' } } },
 } as const satisfies Readonly<Record<string, NamedKey>>;
 
 /** The inputs of the named keys that are escape sequences (the rest are control characters). */

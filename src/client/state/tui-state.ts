@@ -63,6 +63,10 @@ export interface TuiState {
   readonly bell: boolean;
   /** The server's unfinished last line (a prompt), shown live at the bottom of the pane. */
   readonly prompt: PromptState;
+  /** The output pane shows a hex dump of the bytes received (Ctrl+X), not the text. */
+  readonly hex: boolean;
+  /** In the hex view: rows scrolled up from the newest (0: following). */
+  readonly hexScroll: number;
 }
 
 export type TuiAction =
@@ -122,6 +126,8 @@ export function initialTuiState(options: {
     chat: initialChatView,
     bell: options.bell ?? false,
     prompt: noPrompt,
+    hex: false,
+    hexScroll: 0,
   };
 }
 
@@ -193,7 +199,33 @@ function withScroll(
   action: Extract<KeyAction, { type: 'scroll' }>['action'],
   env: TuiEnv,
 ): TuiState {
-  return { ...state, scroll: scrollReducer(state.scroll, action, env.measure(paneContent(state))) };
+  const view = env.measure(paneContent(state));
+  if (state.hex) return { ...state, hexScroll: hexScrolled(state.hexScroll, action, view.height) };
+  return { ...state, scroll: scrollReducer(state.scroll, action, view) };
+}
+
+/** The hex view scrolls by rows from the newest; the view clamps it to what is kept. */
+function hexScrolled(
+  rows: number,
+  action: Extract<KeyAction, { type: 'scroll' }>['action'],
+  page: number,
+): number {
+  switch (action.type) {
+    case 'page-up':
+      return rows + Math.max(1, page - 1);
+    case 'page-down':
+      return Math.max(0, rows - Math.max(1, page - 1));
+    case 'line-up':
+      return rows + 1;
+    case 'line-down':
+      return Math.max(0, rows - 1);
+    case 'top':
+      return Number.MAX_SAFE_INTEGER;
+    case 'bottom':
+      return 0;
+    default:
+      return checkExhaustive(action);
+  }
 }
 
 function applyKey(state: TuiState, key: KeyAction, env: TuiEnv): [TuiState, TuiEffect[]] {
@@ -235,6 +267,8 @@ function applyKey(state: TuiState, key: KeyAction, env: TuiEnv): [TuiState, TuiE
       return [{ ...base, timestamps: !base.timestamps }, []];
     case 'complete':
       return [completeWord(base), []];
+    case 'toggle-hex':
+      return [{ ...base, hex: !base.hex, hexScroll: 0 }, []];
     case 'retry': {
       const status = base.snapshot.status;
       const canRetry =

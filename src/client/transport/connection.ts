@@ -186,9 +186,9 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
       opened(info) {
         if (current()) dispatch({ type: 'opened', at: clock(), ...info });
       },
-      received(lines, bytes, partial, datagrams) {
+      received(lines, bytes, partial, datagrams, raw) {
         if (current()) {
-          dispatch({ type: 'received', at: clock(), lines, bytes, partial, datagrams });
+          dispatch({ type: 'received', at: clock(), lines, bytes, partial, datagrams, raw });
         }
       },
       lost(reason, permanent) {

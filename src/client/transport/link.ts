@@ -18,7 +18,14 @@ export interface LinkEvents {
    * Lines from the server; `bytes` as read off the wire; `partial` the unfinished line after
    * them (a prompt), `''` for none; `datagrams` over UDP.
    */
-  received(lines: string[], bytes: number, partial: string, datagrams?: number): void;
+  received(
+    lines: string[],
+    bytes: number,
+    partial: string,
+    datagrams?: number,
+    /** The bytes as they came off the wire (before telnet and decoding). */
+    raw?: Uint8Array,
+  ): void;
   /** The link is over: `reason` undefined means the server closed it normally. */
   lost(reason: string | undefined, permanent?: boolean): void;
   /** Something worth telling that does not end the link (nothing listening on a UDP port). */

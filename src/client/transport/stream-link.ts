@@ -163,7 +163,7 @@ export function streamLink(
         const frame = frames[i]!;
         if (frame.type === 'line') lines.push(frame.text);
       }
-      events.received(lines, raw.length, lineFramer.pendingText());
+      events.received(lines, raw.length, lineFramer.pendingText(), undefined, raw);
     });
     s.on('error', (error) => {
       // Kept after the link is over too: a late error must not become an uncaught one.

@@ -58,7 +58,8 @@ export function udpLink(target: Target, encoding: TextEncoding | undefined): Ope
           }
         });
         s.on('message', (message) => {
-          if (!over) events.received(datagramLines(message, encoding), message.length, '', 1);
+          if (!over)
+            events.received(datagramLines(message, encoding), message.length, '', 1, message);
         });
         s.connect(target.port, address, () => {
           if (over) return;

@@ -16,6 +16,7 @@ const HINTS: readonly Hint[] = [
   { key: NAMED_KEYS.scroll, what: 'scroll' },
   { key: NAMED_KEYS.timestamps, what: 'time' },
   { key: NAMED_KEYS.retry, what: 'retry' },
+  { key: NAMED_KEYS.hex, what: 'hex' },
 ];
 
 /** The footer's key hints fitting `width` columns: long spellings if all fit, else short, else fewer. */
