@@ -120,9 +120,15 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
   const queued = state.snapshot.queued;
   const nick = state.chat.nick;
   const partial = visiblePrompt(state.prompt);
+  const highlight = state.search?.query;
   const textRows = useMemo(
-    () => renderer.rows({ transcript, timestamps: stamped, queued, nick, partial }, scroll, pane),
-    [renderer, transcript, stamped, queued, nick, partial, scroll, pane],
+    () =>
+      renderer.rows(
+        { transcript, timestamps: stamped, queued, nick, partial, highlight },
+        scroll,
+        pane,
+      ),
+    [renderer, transcript, stamped, queued, nick, partial, highlight, scroll, pane],
   );
   // The ring changes in place: the hex rows are made afresh each frame they show.
   const rows = state.hex ? hexPaneRows(ring, state.hexScroll, pane) : textRows;
@@ -158,6 +164,7 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
         notice={state.notice}
         snapshot={screen.folded ? state.snapshot : undefined}
         now={now}
+        search={state.search}
       />
     </Box>
   );

@@ -16,7 +16,37 @@ const COLORS: Record<RowStyle, string | undefined> = {
   mention: 'yellowBright',
 };
 
+/** A row with search matches: its text in its colour, the matches inverted. */
+function HighlightedLine({ row }: { row: PaneRow }) {
+  const color = COLORS[row.style];
+  const parts: React.ReactNode[] = [];
+  let at = 0;
+  for (const { start, length } of row.highlights ?? []) {
+    if (start > at)
+      parts.push(
+        <Text key={`t${at}`} color={color}>
+          {row.text.slice(at, start)}
+        </Text>,
+      );
+    parts.push(
+      <Text key={`m${start}`} inverse color="yellow">
+        {row.text.slice(start, start + length)}
+      </Text>,
+    );
+    at = start + length;
+  }
+  if (at < row.text.length)
+    parts.push(
+      <Text key={`t${at}`} color={color}>
+        {row.text.slice(at)}
+      </Text>,
+    );
+  return <Text wrap="truncate-end">{parts}</Text>;
+}
+
 function Line({ row }: { row: PaneRow }) {
+  if (row.highlights !== undefined && row.highlights.length > 0)
+    return <HighlightedLine row={row} />;
   const color = COLORS[row.style];
   const dim = row.style === 'queued';
   const emphasis = { bold: row.style === 'mention', italic: row.style === 'action' };

@@ -38,7 +38,6 @@ export type EditorAction =
   | { readonly type: 'replace'; readonly start: number; readonly text: string }
   | { readonly type: 'kill-after' }
   | { readonly type: 'delete-word' }
-  /** The buffer was sent: remember it and start afresh. */
   /** Sent: the buffer empties and joins the history (unless `secret`: a password). */
   | { readonly type: 'submitted'; readonly secret?: boolean };
 

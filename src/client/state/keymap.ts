@@ -24,6 +24,10 @@ export type KeyAction =
   | { readonly type: 'retry' }
   /** Ctrl+X: the output as text, or as a hex dump of the bytes received. */
   | { readonly type: 'toggle-hex' }
+  /** Ctrl+F: search the scrollback. */
+  | { readonly type: 'search' }
+  /** Esc (closes the search). */
+  | { readonly type: 'escape' }
   /** Tab: complete a command or a nick (a tab where there is nothing to complete). */
   | { readonly type: 'complete' };
 
@@ -64,6 +68,7 @@ export const NAMED_KEYS = {
   timestamps: { label: 'Ctrl+T', short: '^T', inputs: { '\x14': { type: 'toggle-timestamps' } } },
   retry: { label: 'Ctrl+R', short: '^R', inputs: { '\x12': { type: 'retry' } } },
   hex: { label: 'Ctrl+X', short: '^X', inputs: { '\x18': { type: 'toggle-hex' } } },
+  search: { label: 'Ctrl+F', short: '^F', inputs: { '\x06': { type: 'search' } } },
 } as const satisfies Readonly<Record<string, NamedKey>>;
 
 /** The inputs of the named keys that are escape sequences (the rest are control characters). */
@@ -79,6 +84,7 @@ function namedInputs(sequences: boolean): Record<string, KeyAction> {
 
 /** Escape sequences we act on (xterm, rxvt and VT220 spellings). */
 const SEQUENCES: Readonly<Record<string, KeyAction>> = {
+  '\x1b': { type: 'escape' },
   '\x1b[A': edit({ type: 'up' }),
   '\x1bOA': edit({ type: 'up' }),
   '\x1b[B': edit({ type: 'down' }),
@@ -120,7 +126,7 @@ const CONTROLS: Readonly<Record<string, KeyAction>> = {
   '\x01': edit({ type: 'home' }),
   '\x05': edit({ type: 'end' }),
   '\x02': edit({ type: 'left' }),
-  '\x06': edit({ type: 'right' }),
+  
   '\x10': edit({ type: 'up' }),
   '\x0e': edit({ type: 'down' }),
   '\x15': edit({ type: 'kill-before' }),

@@ -28,6 +28,7 @@ import {
   type TranscriptInput,
 } from './transcript.js';
 import { SECRET_MASK, secretInput } from './secret-input.js';
+import { findMatch, openSearch, type SearchState } from './search.js';
 import {
   noPrompt,
   promptAnswered,
@@ -67,6 +68,8 @@ export interface TuiState {
   readonly hex: boolean;
   /** In the hex view: rows scrolled up from the newest (0: following). */
   readonly hexScroll: number;
+  /** The search prompt, while open (Ctrl+F): keys edit the query and jump between matches. */
+  readonly search: SearchState | undefined;
 }
 
 export type TuiAction =
@@ -91,6 +94,8 @@ export interface PaneContent {
   readonly nick?: string | undefined;
   /** The server's unfinished last line (a prompt), drawn after the transcript; `''`: none. */
   readonly partial?: string;
+  /** What the search looks for: its matches are highlighted. */
+  readonly highlight?: string;
 }
 
 /** The pane's content in `state`. */
@@ -101,6 +106,7 @@ export function paneContent(state: TuiState): PaneContent {
     queued: state.snapshot.queued,
     nick: state.chat.nick,
     partial: visiblePrompt(state.prompt),
+    highlight: state.search?.query,
   };
 }
 
@@ -128,6 +134,7 @@ export function initialTuiState(options: {
     prompt: noPrompt,
     hex: false,
     hexScroll: 0,
+    search: undefined,
   };
 }
 
@@ -228,10 +235,67 @@ function hexScrolled(
   }
 }
 
+/** Shows the match at `seq`: pinned with a few entries of context above it. */
+function showMatch(state: TuiState, search: SearchState, env: TuiEnv): TuiState {
+  if (search.match === undefined) return { ...state, search };
+  const view = env.measure(paneContent({ ...state, search }));
+  const top = Math.max(view.firstSeq, search.match - Math.floor(view.height / 3));
+  return {
+    ...state,
+    search,
+    hex: false,
+    scroll: { mode: 'pinned', top: { seq: top, row: 0 }, newLines: 0 },
+  };
+}
+
+/** Keys while the search prompt is open: they edit the query and move between matches. */
+function searchKey(
+  state: TuiState,
+  search: SearchState,
+  key: KeyAction,
+  env: TuiEnv,
+): [TuiState, TuiEffect[]] | undefined {
+  const t = state.transcript;
+  const jump = (direction: 'older' | 'newer', from: number | undefined, query = search.query) => {
+    const match = findMatch(t, query, from, direction);
+    const next: SearchState =
+      match === undefined
+        ? { query, match: search.match, failed: query !== '' }
+        : { query, match, failed: false };
+    return showMatch(state, next, env);
+  };
+  if (key.type === 'escape') return [{ ...state, search: undefined }, []];
+  if (key.type === 'search' || key.type === 'send') return [jump('older', search.match), []];
+  if (key.type !== 'edit') return undefined;
+  const action = key.action;
+  switch (action.type) {
+    case 'insert': {
+      // Typing narrows the search from the newest line back.
+      const query = search.query + action.text.replace(/[\r\n]+/g, ' ');
+      return [jump('older', undefined, query), []];
+    }
+    case 'backspace': {
+      const query = [...search.query].slice(0, -1).join('');
+      return [jump('older', undefined, query), []];
+    }
+    case 'newline':
+    case 'up':
+      return [jump('older', search.match), []];
+    case 'down':
+      return [jump('newer', search.match), []];
+    default:
+      return [state, []];
+  }
+}
+
 function applyKey(state: TuiState, key: KeyAction, env: TuiEnv): [TuiState, TuiEffect[]] {
   // Any key but a second Ctrl+C disarms the quit and clears the last notice.
   const base: TuiState =
     key.type === 'quit' ? state : { ...state, notice: undefined, quitArmed: false };
+  if (base.search !== undefined) {
+    const handled = searchKey(base, base.search, key, env);
+    if (handled !== undefined) return handled;
+  }
   switch (key.type) {
     case 'edit':
       return [{ ...base, editor: editorReducer(base.editor, key.action) }, []];
@@ -269,6 +333,10 @@ function applyKey(state: TuiState, key: KeyAction, env: TuiEnv): [TuiState, TuiE
       return [completeWord(base), []];
     case 'toggle-hex':
       return [{ ...base, hex: !base.hex, hexScroll: 0 }, []];
+    case 'search':
+      return [{ ...base, search: openSearch }, []];
+    case 'escape':
+      return [base, []];
     case 'retry': {
       const status = base.snapshot.status;
       const canRetry =

@@ -17,6 +17,7 @@ const HINTS: readonly Hint[] = [
   { key: NAMED_KEYS.timestamps, what: 'time' },
   { key: NAMED_KEYS.retry, what: 'retry' },
   { key: NAMED_KEYS.hex, what: 'hex' },
+  { key: NAMED_KEYS.search, what: 'search' },
 ];
 
 /** The footer's key hints fitting `width` columns: long spellings if all fit, else short, else fewer. */
@@ -30,3 +31,6 @@ export function keyHints(width: number): string {
 
 /** What the empty input shows. */
 export const INPUT_PLACEHOLDER = `Type a message · ${NAMED_KEYS.newline.label} adds a line · ${NAMED_KEYS.send.label} sends`;
+
+/** What the search prompt says about its keys. */
+export const SEARCH_HINT = `  ·  Enter/↑ older · ↓ newer · Esc close`;

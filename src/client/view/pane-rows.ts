@@ -6,6 +6,7 @@ import { chatLine, isMention, type ChatLine } from '../state/chat-lines.js';
 import { nickColor, type NickColor } from './nick-color.js';
 import { createRowCache, wrapLine, type RowCache } from './wrap.js';
 import { sanitizeForDisplay } from '../../protocol/sanitize.js';
+import { matchRanges } from '../state/search.js';
 
 /** How an output row is coloured; the last four only while the chat is on. */
 export type RowStyle =
@@ -42,6 +43,8 @@ export interface PaneRow {
   readonly text: string;
   /** The speaker's nick on the first row of a chat line. */
   readonly nick: RowNick | undefined;
+  /** Where the search matches in `text` (shown inverted). */
+  readonly highlights?: readonly { readonly start: number; readonly length: number }[];
 }
 
 /** The output pane's size on screen. */
@@ -172,6 +175,16 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
   }
 
   function rows(content: PaneContent, scroll: ScrollState, size: PaneSize): PaneRow[] {
+    const shown = plainRows(content, scroll, size);
+    const query = content.highlight;
+    if (query === undefined || query === '') return shown;
+    return shown.map((row) => {
+      const highlights = matchRanges(row.text, query);
+      return highlights.length > 0 ? { ...row, highlights } : row;
+    });
+  }
+
+  function plainRows(content: PaneContent, scroll: ScrollState, size: PaneSize): PaneRow[] {
     if (size.height <= 0) return [];
     const { transcript, timestamps, queued, nick: own } = content;
     return visibleRows(scroll, view(content, size)).map(({ seq, row }): PaneRow => {
