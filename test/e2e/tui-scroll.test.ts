@@ -84,3 +84,34 @@ describe('scrolling and timestamps (TUI)', { timeout: 60_000 }, () => {
     await app.waitForText(/^\d\d:\d\d:\d\d line 100\s/m);
   });
 });
+
+describe('search (TUI)', { timeout: 60_000 }, () => {
+  let server: RecordingServer;
+  let app: PtyApp | undefined;
+
+  afterEach(async () => {
+    app?.kill();
+    await app?.exited;
+    await server.close();
+  });
+
+  it('finds a line scrolled far off, highlights it, and Esc gives the keys back', async () => {
+    const lines = [
+      'the 找到我 needle line',
+      ...Array.from({ length: 20_000 }, (_, i) => `filler ${i}`),
+      'last-line',
+    ];
+    server = await startRecordingServer(0, (socket) => socket.write(lines.join('\r\n') + '\r\n'));
+    app = spawnTui(['connect', `127.0.0.1:${server.port}`], { cols: 100, rows: 24 });
+    await app.waitForText('last-line');
+    app.write('\x06');
+    await app.waitForText('Search:');
+    app.write('找到我');
+    await app.waitForText('the 找到我 needle line');
+    expect(app.screenText()).not.toContain('last-line');
+    app.write('\x1b');
+    await app.waitForText(/(Ctrl\+|\^)F search/);
+    app.write('typed');
+    await app.waitForText('› typed');
+  });
+});

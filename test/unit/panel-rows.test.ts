@@ -123,10 +123,13 @@ describe('panel fields', () => {
 describe('key hints', () => {
   it('uses the long spellings when they fit, then short ones, then fewer', () => {
     expect(keyHints(200)).toBe(
-      'Ctrl+D send · Enter new line · Ctrl+C quit · PgUp/PgDn scroll · Ctrl+T time · Ctrl+R retry · Ctrl+X hex',
+      'Ctrl+D send · Enter new line · Ctrl+C quit · PgUp/PgDn scroll · Ctrl+T time · Ctrl+R retry · Ctrl+X hex · Ctrl+F search',
     );
     expect(keyHints(80)).toBe(
       '^D send · ⏎ newline · ^C quit · PgUp/Dn scroll · ^T time · ^R retry · ^X hex',
+    );
+    expect(keyHints(100)).toBe(
+      '^D send · ⏎ newline · ^C quit · PgUp/Dn scroll · ^T time · ^R retry · ^X hex · ^F search',
     );
     expect(keyHints(30)).toBe('^D send · ⏎ newline · ^C quit');
     expect(keyHints(3)).toBe('^D send');

@@ -11,6 +11,7 @@ import {
   EMPTY_SEND_HINT,
   RETRY_HINT,
   initialTuiState,
+  paneContent,
   tuiReducer,
   type TuiEffect,
   type TuiEnv,
@@ -236,5 +237,45 @@ describe('tui state: the hex view', () => {
     state = keys(state, { type: 'scroll', action: { type: 'line-down' } })[0];
     expect(state.hexScroll).toBe(0);
     expect(keys(state, { type: 'toggle-hex' })[0].hex).toBe(false);
+  });
+});
+
+describe('tui state: search', () => {
+  const filled = () =>
+    events(start(), {
+      type: 'received',
+      lines: ['Needle one', ...Array.from({ length: 50 }, (_, i) => `l${i}`), 'needle two', 'end'],
+      partial: '',
+    });
+
+  it('typing finds the newest match and pins the view on it; Enter goes older, ↓ newer', () => {
+    let state = keys(filled(), { type: 'search' }, type('NEEDLE'))[0];
+    expect(state.search).toMatchObject({ query: 'NEEDLE', match: 51, failed: false });
+    expect(state.scroll.mode).toBe('pinned');
+    state = keys(state, { type: 'edit', action: { type: 'newline' } })[0];
+    expect(state.search?.match).toBe(0);
+    // Nothing older: it stays, and says so.
+    state = keys(state, { type: 'edit', action: { type: 'newline' } })[0];
+    expect(state.search).toMatchObject({ match: 0, failed: true });
+    state = keys(state, { type: 'edit', action: { type: 'down' } })[0];
+    expect(state.search).toMatchObject({ match: 51, failed: false });
+    // The editor never saw the keys.
+    expect(state.editor.lines).toEqual(['']);
+  });
+
+  it('Esc closes it and keeps the view where it is', () => {
+    const open = keys(filled(), { type: 'search' }, type('needle'), {
+      type: 'edit',
+      action: { type: 'newline' },
+    })[0];
+    const closed = keys(open, { type: 'escape' })[0];
+    expect(closed.search).toBeUndefined();
+    expect(closed.scroll).toEqual(open.scroll);
+    expect(paneContent(closed).highlight).toBeUndefined();
+  });
+
+  it('says when nothing matches', () => {
+    const state = keys(filled(), { type: 'search' }, type('zzz'))[0];
+    expect(state.search).toMatchObject({ failed: true, match: undefined });
   });
 });
