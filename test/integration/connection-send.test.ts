@@ -128,3 +128,43 @@ describe('connection to a real server', () => {
     expect(batches).toBeLessThan(count / 100);
   });
 });
+
+describe('sending to a server that stops reading', () => {
+  it('reports what is still to go, down to nothing once the server reads again', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      socket.pause();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    const c = createConnection({
+      target: { host: '127.0.0.1', port },
+      connectTimeoutMs: 10_000,
+      reconnect: false,
+      crlf: false,
+    });
+    try {
+      const log = recordEvents(c);
+      await log.status('connected');
+      // 32 MiB in one message: far more than the kernel's buffers take.
+      c.send([Buffer.alloc(32 * 1024 * 1024, 'x').toString()]);
+      const behind = await log.next((e) => e.type === 'state' && e.snapshot.unsent > 1024 * 1024);
+      expect(behind.type === 'state' && behind.snapshot.unsent).toBeLessThanOrEqual(
+        32 * 1024 * 1024 + 1,
+      );
+      for (const s of sockets) s.resume();
+      await log.next(
+        (e) =>
+          e.type === 'state' &&
+          e.snapshot.unsent === 0 &&
+          log.events.indexOf(e) > log.events.indexOf(behind),
+      );
+    } finally {
+      await c.close();
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

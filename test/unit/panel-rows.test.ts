@@ -17,6 +17,7 @@ const snapshot: ConnectionSnapshot = {
   tls: undefined,
   telnet: undefined,
   trouble: undefined,
+  unsent: 0,
   remoteAddress: '127.0.0.1:9999',
   localAddress: '127.0.0.1:50312',
   embedded: true,
@@ -233,5 +234,15 @@ describe('panel: TLS and UDP', () => {
       now,
     );
     expect(statusText(line)).toBe('error (Ctrl+R retries): certificate expired');
+  });
+});
+
+describe('panel: a server that reads slower than we send', () => {
+  it('says how much is still to go', () => {
+    const rows = panelRows({ ...snapshot, unsent: 3 * 1024 * 1024 + 512 * 1024 }, 2_000, 40);
+    expect(rows).toContainEqual(
+      expect.objectContaining({ text: 'sending… 3.5 MiB left', color: 'yellow' }),
+    );
+    expect(panelRows(snapshot, 2_000, 40).some((r) => r.text.startsWith('sending…'))).toBe(false);
   });
 });

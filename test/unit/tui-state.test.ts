@@ -12,6 +12,7 @@ import {
   RETRY_HINT,
   initialTuiState,
   paneContent,
+  MAX_UNSENT,
   tuiReducer,
   type TuiEffect,
   type TuiEnv,
@@ -277,5 +278,20 @@ describe('tui state: search', () => {
   it('says when nothing matches', () => {
     const state = keys(filled(), { type: 'search' }, type('zzz'))[0];
     expect(state.search).toMatchObject({ failed: true, match: undefined });
+  });
+});
+
+describe('tui state: a server that is not keeping up', () => {
+  it('holds a new message back (kept in the input) while over 8 MiB wait to go', () => {
+    const typed = keys(start(), type('more'))[0];
+    const slow = { ...typed, snapshot: { ...typed.snapshot, unsent: MAX_UNSENT + 1 } };
+    const [held, effects] = keys(slow, { type: 'send' });
+    expect(effects).toEqual([]);
+    expect(held.editor.lines).toEqual(['more']);
+    expect(held.notice?.text).toMatch(/^The server is not keeping up \(9 MiB still to send\)/);
+    const caughtUp = { ...held, snapshot: { ...held.snapshot, unsent: 0 } };
+    expect(keys(caughtUp, { type: 'send' })[1]).toEqual([
+      { type: 'send', lines: ['more'], secret: false },
+    ]);
   });
 });

@@ -80,6 +80,8 @@ export type MachineInput =
     }
   /** Something went wrong that does not end the connection (a UDP port unreachable). */
   | { readonly type: 'trouble'; readonly reason: string }
+  /** Bytes written but not yet taken by the OS. */
+  | { readonly type: 'backlog'; readonly bytes: number }
   /** Telnet negotiation settled something: it is on, and whether the server echoes. */
   | { readonly type: 'telnet'; readonly active: boolean; readonly serverEcho: boolean }
   /** The reconnect wait is over (its timer fired, or the user asked to retry now). */
@@ -148,6 +150,7 @@ export function initialSnapshot(
     tls: undefined,
     telnet: undefined,
     trouble: undefined,
+    unsent: 0,
     remoteAddress: undefined,
     localAddress: undefined,
     embedded,
@@ -316,6 +319,7 @@ function lost(state: MachineState, input: Extract<MachineInput, { type: 'lost' }
       localAddress: undefined,
       tls: undefined,
       telnet: undefined,
+      unsent: 0,
       stats: { ...state.snapshot.stats, unansweredSince: undefined },
     },
   };
@@ -491,6 +495,11 @@ function reduce(state: MachineState, input: MachineInput): Step {
         effects: again ? [] : [system('warn', input.reason)],
       };
     }
+    case 'backlog':
+      return {
+        state: { ...state, snapshot: { ...state.snapshot, unsent: input.bytes } },
+        effects: [],
+      };
     case 'telnet': {
       if (!input.active) return { state, effects: [] };
       const first = state.snapshot.telnet === undefined;

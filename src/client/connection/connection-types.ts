@@ -77,6 +77,8 @@ export interface ConnectionSnapshot {
   readonly telnet: { readonly serverEcho: boolean } | undefined;
   /** The last trouble that did not end the connection (UDP: nothing listening), until a reply. */
   readonly trouble: string | undefined;
+  /** Bytes sent but not yet taken by the server's side (it reads slower than we send). */
+  readonly unsent: number;
   /** Messages typed while disconnected, waiting to be delivered in order. */
   readonly queued: number;
   readonly stats: ConnectionStats;

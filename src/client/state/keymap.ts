@@ -126,7 +126,7 @@ const CONTROLS: Readonly<Record<string, KeyAction>> = {
   '\x01': edit({ type: 'home' }),
   '\x05': edit({ type: 'end' }),
   '\x02': edit({ type: 'left' }),
-  
+
   '\x10': edit({ type: 'up' }),
   '\x0e': edit({ type: 'down' }),
   '\x15': edit({ type: 'kill-before' }),

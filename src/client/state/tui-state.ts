@@ -140,6 +140,9 @@ export function initialTuiState(options: {
 
 const KEYS = NAMED_KEYS;
 
+/** Bytes waiting for a slow server beyond which a new message is held back. */
+export const MAX_UNSENT = 8 * 1024 * 1024;
+
 export const EMPTY_SEND_HINT = `Nothing to send: type a message (${KEYS.newline.label} adds a line), then ${KEYS.send.label}`;
 
 export const RETRY_HINT = `${KEYS.retry.label} retries at once while waiting to reconnect (or after a certificate error)`;
@@ -310,6 +313,13 @@ function applyKey(state: TuiState, key: KeyAction, env: TuiEnv): [TuiState, TuiE
     case 'send': {
       if (isEmpty(base.editor))
         return [{ ...base, notice: { level: 'info', text: EMPTY_SEND_HINT } }, []];
+      if (base.snapshot.unsent > MAX_UNSENT) {
+        // The server is not taking what was sent: hold this one (kept in the input), so
+        // memory stays bounded however much is pasted into a server that stopped reading.
+        const mib = Math.ceil(base.snapshot.unsent / (1024 * 1024));
+        const text = `The server is not keeping up (${mib} MiB still to send): ${KEYS.send.label} again once it has`;
+        return [{ ...base, notice: { level: 'warn', text } }, []];
+      }
       const secret = secretInput(base.prompt) || base.snapshot.telnet?.serverEcho === true;
       return [
         {

@@ -200,6 +200,9 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
       telnet(view) {
         if (current()) dispatch({ type: 'telnet', ...view });
       },
+      backlog(bytes) {
+        if (current()) dispatch({ type: 'backlog', bytes });
+      },
     };
     const self = openLink(events, timeoutMs);
     link = self;

@@ -32,6 +32,8 @@ export interface LinkEvents {
   trouble(reason: string): void;
   /** Telnet negotiation changed what the server does (it now echoes, say). */
   telnet(state: TelnetView): void;
+  /** Bytes written but not yet taken by the OS (the server reads slower than we send). */
+  backlog(bytes: number): void;
 }
 
 /** What telnet negotiation has settled, as the client shows it. */

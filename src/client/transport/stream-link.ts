@@ -31,6 +31,9 @@ export interface TlsSettings {
   readonly insecure: boolean;
 }
 
+/** While bytes wait to go out, how often the panel hears how many are left. */
+const BACKLOG_REPORT_MS = 250;
+
 /**
  * Longest line kept whole; longer server lines are split into pieces this long, never dropped.
  * 1 MiB keeps a minified JSON reply on one line and bounds what one unfinished line can hold.
@@ -82,12 +85,29 @@ export function streamLink(
     let tcpUp = false;
     let secure = false;
     let telnet = initialTelnet(telnetMode, windowSize());
+    // What the panel was last told is waiting to go out, and the timer that keeps it current.
+    let reported = 0;
+    let backlogTimer: NodeJS.Timeout | undefined;
+    const reportBacklog = () => {
+      const left = s.closed ? 0 : s.writableLength;
+      if (left !== reported && !over) {
+        reported = left;
+        events.backlog(left);
+      }
+      if (left > 0 && !over)
+        backlogTimer ??= setTimeout(() => {
+          backlogTimer = undefined;
+          reportBacklog();
+        }, BACKLOG_REPORT_MS);
+    };
+    s.on('drain', reportBacklog);
     let over = false;
 
     const lose = (reason: string | undefined, isPermanent = false) => {
       if (over) return;
       over = true;
       clearTimeout(timer);
+      clearTimeout(backlogTimer);
       events.lost(reason, isPermanent);
     };
 
@@ -209,10 +229,12 @@ export function streamLink(
         if (telnet.active) text = text.replace(/\r?\n/g, '\r\n');
         const bytes = legacy === undefined ? Buffer.from(text) : legacy.encode(text);
         s.write(telnetSend(telnet, bytes));
+        reportBacklog();
       },
       destroy() {
         over = true;
         clearTimeout(timer);
+        clearTimeout(backlogTimer);
         if (s.closed) return Promise.resolve();
         const done = new Promise<void>((resolve) => s.once('close', () => resolve()));
         s.destroy();

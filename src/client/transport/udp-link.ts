@@ -113,6 +113,7 @@ export function udpLink(target: Target, encoding: TextEncoding | undefined): Ope
         s.close();
         return done;
       },
+      // (UDP sends are never held up by the server: no backlog to report.)
       resize() {
         // No telnet over UDP.
       },

@@ -212,6 +212,11 @@ export function panelRows(
   if (snapshot.transport === 'udp' && silent !== undefined) {
     for (const text of wrapWords(`no reply for ${silent} s`, width)) rows.push(row(text, 'yellow'));
   }
+  if (snapshot.unsent > 0) {
+    // The server reads slower than we send (a big paste): how much is still on its way.
+    const left = `sending… ${formatBytes(snapshot.unsent)} left`;
+    for (const text of wrapWords(left, width)) rows.push(row(text, 'yellow'));
+  }
   if (snapshot.trouble !== undefined) {
     for (const text of wrapWords(snapshot.trouble, width)) rows.push(row(text, 'red'));
   }
