@@ -1,3 +1,4 @@
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnection, type ClientConnection } from '../../src/client/transport/connection.js';
 import { recordEvents } from '../helpers/connection-events.js';
@@ -131,14 +132,13 @@ describe('connection to a real server', () => {
 
 describe('sending to a server that stops reading', () => {
   it('reports what is still to go, down to nothing once the server reads again', async () => {
-    const { createServer } = await import('node:net');
-    const sockets: import('node:net').Socket[] = [];
-    const server = createServer((socket) => {
+    const sockets: Socket[] = [];
+    const server = createNetServer((socket) => {
       sockets.push(socket);
       socket.pause();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as import('node:net').AddressInfo).port;
+    const port = (server.address() as AddressInfo).port;
     const c = createConnection({
       target: { host: '127.0.0.1', port },
       connectTimeoutMs: 10_000,
