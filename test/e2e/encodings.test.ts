@@ -82,7 +82,7 @@ describe('hex view and --log-raw', { timeout: 60_000 }, () => {
         cols: 110,
         rows: 24,
       });
-      await app.waitForText('Ctrl+X hex');
+      await app.waitForText(/(Ctrl\+|\^)X hex/);
       await app.waitForText(/\uFFFD/);
       app.write('\x18');
       // 欢迎 in GBK is bb b6 d3 ad: the bytes, not the text.
