@@ -295,3 +295,17 @@ describe('tui state: a server that is not keeping up', () => {
     ]);
   });
 });
+
+describe('tui state: a telnet server that echoes', () => {
+  it('shows nothing of ours for what it echoes itself: its echo completes the prompt line', () => {
+    const echoing = { ...start(), snapshot: { ...start().snapshot, telnet: { serverEcho: true } } };
+    let state = events(echoing, { type: 'received', lines: [], partial: 'vm login: ' });
+    state = events(state, { type: 'sent', lines: ['nobody'], queued: false, secret: true });
+    expect(state.transcript.endSeq).toBe(0);
+    state = events(state, { type: 'received', lines: ['vm login: nobody'], partial: 'Password: ' });
+    expect(entryAt(state.transcript, 0)).toMatchObject({
+      type: 'received',
+      text: 'vm login: nobody',
+    });
+  });
+});

@@ -173,6 +173,10 @@ function applyBatch(
         break;
       }
       case 'sent': {
+        // A telnet server that echoes shows what was sent itself, on the prompt's line, as a
+        // terminal would: nothing of ours goes in the pane (a password it does not echo back
+        // shows nothing at all, as in telnet).
+        if (event.secret === true && snapshot.telnet?.serverEcho === true && !event.queued) break;
         // Sent now (not queued): it answers the prompt on show, on the prompt's row.
         const answered = event.queued ? { state: prompt, prompt: '' } : promptAnswered(prompt);
         prompt = answered.state;
