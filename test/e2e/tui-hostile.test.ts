@@ -106,10 +106,10 @@ describe('hostile prompts (TUI)', { timeout: 60_000 }, () => {
     expect(app.title()).toBe('');
   });
 
-  it('an endless prompt (3 MiB, no newline) stays bounded and the app responsive', async () => {
+  it('an endless prompt (10 MiB, no newline) stays bounded and the app responsive', async () => {
     const chunk = Buffer.alloc(64 * 1024, 'x');
     server = await startRecordingServer(0, (socket) => {
-      for (let i = 0; i < 48; i++) socket.write(chunk);
+      for (let i = 0; i < 160; i++) socket.write(chunk);
       socket.write('\r\nafter-the-flood\r\n$ ');
     });
     app = spawnTui(['connect', `127.0.0.1:${server.port}`], { cols: 100, rows: 24 });
@@ -117,5 +117,22 @@ describe('hostile prompts (TUI)', { timeout: 60_000 }, () => {
     await app.waitForText(/^\$ +│/m);
     app.write('still here');
     await app.waitForText('› still here');
+  });
+
+  it('an IAC storm: hidden, answered once, and the app responsive', async () => {
+    let answered = 0;
+    const storm = Buffer.from(Array.from({ length: 100_000 }, () => [255, 253, 34]).flat());
+    server = await startRecordingServer(0, (socket) => {
+      socket.on('data', (chunk: Buffer) => (answered += chunk.length));
+      socket.write(storm);
+      socket.write('after-the-storm\r\n');
+    });
+    app = spawnTui(['connect', `127.0.0.1:${server.port}`], { cols: 100, rows: 24 });
+    await app.waitForText('after-the-storm');
+    expect(app.output()).not.toContain('\ufffd');
+    app.write('typed');
+    await app.waitForText('› typed');
+    // 300,000 bytes of DO LINEMODE got one WONT LINEMODE (and the window size, asked for once).
+    expect(answered).toBeLessThan(100);
   });
 });
