@@ -1,11 +1,5 @@
-import fs from 'node:fs';
 import type { ConnectionEvent } from '../client/connection/connection-types.js';
-import { fileErrorText } from '../shared/file-error.js';
-
-/** `--log-raw FILE` cannot be opened: one line for the user. */
-export class RawLogError extends Error {
-  readonly code = 'ELOGFILE';
-}
+import { openAppendFile } from './append-file.js';
 
 /** Appends every byte the server sends, as it came off the wire, to a file (`--log-raw`). */
 export interface RawLog {
@@ -15,38 +9,16 @@ export interface RawLog {
   close(): void;
 }
 
+/** Opens `--log-raw FILE`; a path that cannot be used is one line (LogFileError). */
 export function openRawLog(path: string): RawLog {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(path, 'a');
-  } catch (error) {
-    throw new RawLogError(`cannot open --log-raw file ${path}: ${fileErrorText(error)}`);
-  }
-  let failure: string | undefined;
-  const close = () => {
-    if (fd === undefined) return;
-    const open = fd;
-    fd = undefined;
-    try {
-      fs.closeSync(open);
-    } catch {
-      // What was written stays.
-    }
-  };
+  const file = openAppendFile(path, '--log-raw file');
   return {
     record(event) {
-      if (event.type !== 'received' || event.raw === undefined || fd === undefined) return;
-      try {
-        // Synchronous: in order, and memory stays flat however fast the server sends.
-        fs.writeSync(fd, event.raw);
-      } catch (error) {
-        failure = `--log-raw file ${path}: ${fileErrorText(error)}; raw logging stopped`;
-        close();
-      }
+      if (event.type === 'received' && event.raw !== undefined) file.append(event.raw);
     },
     get failure() {
-      return failure;
+      return file.failure;
     },
-    close,
+    close: () => file.close(),
   };
 }

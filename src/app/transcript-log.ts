@@ -1,13 +1,9 @@
-import fs from 'node:fs';
 import type { ConnectionEvent } from '../client/connection/connection-types.js';
 import { formatLogEntries, logEntriesFor } from '../client/view/log-entries.js';
-import { fileErrorText } from '../shared/file-error.js';
+import { openAppendFile } from './append-file.js';
 import { noPrompt } from '../client/connection/prompt.js';
 
-/** The log file cannot be opened or written: one line for the user. */
-export class LogFileError extends Error {
-  readonly code = 'ELOGFILE';
-}
+export { LogFileError } from './append-file.js';
 
 export interface TranscriptLog {
   /** Appends the entries for one connection event. */
@@ -24,51 +20,21 @@ export interface TranscriptLog {
  * the path is unusable, before anything else starts.
  */
 export function openTranscriptLog(path: string, clock: () => number = Date.now): TranscriptLog {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(path, 'a');
-  } catch (error) {
-    throw new LogFileError(`cannot open log file ${path}: ${fileErrorText(error)}`);
-  }
-  let failure: string | undefined;
-
-  // Synchronous appends keep entries in order and memory flat during a flood; one write
-  // per event (a socket read's worth of lines), not per line.
-  function append(text: string): void {
-    if (fd === undefined || text === '') return;
-    try {
-      fs.writeSync(fd, text);
-    } catch (error) {
-      failure = `log file ${path}: ${fileErrorText(error)}; logging stopped`;
-      close();
-    }
-  }
-
-  function close(): void {
-    if (fd === undefined) return;
-    const open = fd;
-    fd = undefined;
-    try {
-      fs.closeSync(open);
-    } catch {
-      // Nothing more to write to it; the entries already written stay.
-    }
-  }
-
+  const file = openAppendFile(path, 'log file');
   let prompt = noPrompt;
   return {
     record(event) {
       if (event.type === 'state') return;
       const entries = logEntriesFor(event, new Date(clock()).toISOString(), prompt);
       prompt = entries.prompt;
-      append(entries.text);
+      file.append(entries.text);
     },
     note(text) {
-      append(formatLogEntries(new Date(clock()).toISOString(), '*', [text]));
+      file.append(formatLogEntries(new Date(clock()).toISOString(), '*', [text]));
     },
     get failure() {
-      return failure;
+      return file.failure;
     },
-    close,
+    close: () => file.close(),
   };
 }
