@@ -5,6 +5,7 @@ import { defaultServerOptions, type ServerOptions } from './core/server-options.
 import { plural } from '../shared/plural.js';
 import { formatTarget } from '../shared/target.js';
 import { version } from '../shared/version.js';
+import { isNotTls, sslReason } from '../shared/tls-error.js';
 import type { CommandContext } from './core/commands.js';
 import { openSandbox, type Sandbox } from './fs-sandbox.js';
 import { IdleSweeper } from './idle-sweeper.js';
@@ -93,22 +94,10 @@ function checkOptions(o: ServerOptions): void {
 
 /** A failed TLS handshake in a few words, for the log: `timed out`, `failed: not TLS`. */
 function handshakeFailure(error: Error & { code?: string }): string {
-  switch (error.code) {
-    case 'ERR_TLS_HANDSHAKE_TIMEOUT':
-      return 'timed out';
-    case 'ERR_SSL_WRONG_VERSION_NUMBER':
-    case 'ERR_SSL_HTTP_REQUEST':
-    case 'ERR_SSL_UNKNOWN_PROTOCOL':
-    case 'ERR_SSL_PACKET_LENGTH_TOO_LONG':
-      return 'failed: the client is not speaking TLS';
-    case 'ECONNRESET':
-      return 'cut short by the client';
-    default:
-      return `failed: ${(error.code ?? error.message)
-        .replace(/^ERR_SSL_/, '')
-        .toLowerCase()
-        .replace(/_/g, ' ')}`;
-  }
+  if (error.code === 'ERR_TLS_HANDSHAKE_TIMEOUT') return 'timed out';
+  if (error.code === 'ECONNRESET') return 'cut short by the client';
+  if (isNotTls(error.code)) return 'failed: the client is not speaking TLS';
+  return `failed: ${sslReason(error.code ?? error.message)}`;
 }
 
 function systemDescription(): string {

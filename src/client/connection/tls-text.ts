@@ -1,4 +1,5 @@
 import type { TlsSummary } from './connection-types.js';
+import { isNotTls, sslReason } from '../../shared/tls-error.js';
 
 /**
  * What the user reads about a TLS session or its failure: pure functions of what the handshake
@@ -136,15 +137,6 @@ export function describeCertificateError(
   }
 }
 
-/** `wrong version number` from `ERR_SSL_WRONG_VERSION_NUMBER`. */
-function sslReason(code: string): string {
-  return code
-    .replace(/^ERR_SSL_/, '')
-    .replace(/^(SSLV3|TLSV1)_ALERT_/, '')
-    .toLowerCase()
-    .replace(/_/g, ' ');
-}
-
 /**
  * Why a TLS handshake with `where` failed (before any certificate was seen), or undefined when
  * the error is not about TLS (a refused or reset TCP connection: the socket's own text says it).
@@ -154,20 +146,14 @@ export function describeHandshakeError(
   where: string,
 ): TlsFailure | undefined {
   const code = error.code ?? '';
-  switch (code) {
-    case 'ERR_SSL_WRONG_VERSION_NUMBER':
-    case 'ERR_SSL_PACKET_LENGTH_TOO_LONG':
-    case 'ERR_SSL_UNKNOWN_PROTOCOL':
-    case 'ERR_SSL_HTTP_REQUEST':
-    case 'ERR_SSL_RECORD_LAYER_FAILURE':
-      return {
-        text: `${where} is not speaking TLS (a plain TCP port? try without --tls)`,
-        permanent: true,
-      };
-    default:
-      if (code.startsWith('ERR_SSL_')) {
-        return { text: `TLS handshake with ${where} failed: ${sslReason(code)}`, permanent: true };
-      }
-      return undefined;
+  if (isNotTls(code)) {
+    return {
+      text: `${where} is not speaking TLS (a plain TCP port? try without --tls)`,
+      permanent: true,
+    };
   }
+  if (code.startsWith('ERR_SSL_')) {
+    return { text: `TLS handshake with ${where} failed: ${sslReason(code)}`, permanent: true };
+  }
+  return undefined;
 }

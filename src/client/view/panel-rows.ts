@@ -71,14 +71,38 @@ function udpFields(snapshot: ConnectionSnapshot, now: number): PanelField[] {
     { label: 'peer', value: snapshot.remoteAddress ?? '–' },
     { label: 'local', value: snapshot.localAddress ?? '–' },
     { label: 'transport', value: 'udp' },
-    ...(snapshot.encoding === 'utf-8' ? [] : [{ label: 'encoding', value: snapshot.encoding }]),
+    ...encodingField(snapshot),
     { label: 'last reply', value: ago(stats.lastReceivedAt, now) },
     { label: 'rtt', value: formatMs(stats.lastRttMs) },
     { label: 'avg rtt', value: formatMs(stats.avgRttMs) },
-    { label: 'sent', value: plural(stats.linesSent, 'datagram', formatCount) },
-    { label: '', value: formatBytes(stats.bytesSent) },
-    { label: 'received', value: plural(stats.datagramsReceived, 'datagram', formatCount) },
-    { label: '', value: formatBytes(stats.bytesReceived) },
+    ...traffic(
+      'datagram',
+      stats.linesSent,
+      stats.bytesSent,
+      stats.datagramsReceived,
+      stats.bytesReceived,
+    ),
+  ];
+}
+
+/** The encoding, when it is not UTF-8. */
+function encodingField(snapshot: ConnectionSnapshot): PanelField[] {
+  return snapshot.encoding === 'utf-8' ? [] : [{ label: 'encoding', value: snapshot.encoding }];
+}
+
+/** What went each way: a count of `unit`s and the bytes, under `sent` and `received`. */
+function traffic(
+  unit: string,
+  sent: number,
+  bytesSent: number,
+  received: number,
+  bytesReceived: number,
+): PanelField[] {
+  return [
+    { label: 'sent', value: plural(sent, unit, formatCount) },
+    { label: '', value: formatBytes(bytesSent) },
+    { label: 'received', value: plural(received, unit, formatCount) },
+    { label: '', value: formatBytes(bytesReceived) },
   ];
 }
 
@@ -99,7 +123,7 @@ export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelFie
     { label: 'resolved', value: snapshot.remoteAddress ?? '–' },
     { label: 'local', value: snapshot.localAddress ?? '–' },
     { label: 'mode', value: snapshot.embedded ? 'embedded server' : 'remote' },
-    ...(snapshot.encoding === 'utf-8' ? [] : [{ label: 'encoding', value: snapshot.encoding }]),
+    ...encodingField(snapshot),
     ...(snapshot.transport === 'tls' ? tlsFields(snapshot, now) : []),
     ...(snapshot.telnet === undefined
       ? []
@@ -112,10 +136,7 @@ export function panelFields(snapshot: ConnectionSnapshot, now: number): PanelFie
     { label: 'avg rtt', value: formatMs(stats.avgRttMs) },
     { label: 'queued', value: formatCount(snapshot.queued) },
     { label: 'reconnects', value: formatCount(stats.reconnects) },
-    { label: 'sent', value: plural(stats.linesSent, 'line', formatCount) },
-    { label: '', value: formatBytes(stats.bytesSent) },
-    { label: 'received', value: plural(stats.linesReceived, 'line', formatCount) },
-    { label: '', value: formatBytes(stats.bytesReceived) },
+    ...traffic('line', stats.linesSent, stats.bytesSent, stats.linesReceived, stats.bytesReceived),
   ];
   return fields;
 }
