@@ -8,7 +8,7 @@ import { checkExhaustive } from './shared/check-exhaustive.js';
 import { isCodedError } from './shared/error-code.js';
 import type { ExitStatus } from './shared/exit-status.js';
 import { parseEndpoint, type TransportKind } from './shared/target.js';
-import { textEncoding } from './protocol/text-encoding.js';
+import { encodingName } from './protocol/encoding-name.js';
 import { version } from './shared/version.js';
 
 /** A mistake in the command line: one line of explanation, usage, exit code 2. */
@@ -178,8 +178,8 @@ function toClientOptions(argv: ClientArgs): ClientOptions {
       `--${argv.telnet === true ? 'telnet' : 'raw'} is for TCP and TLS, not UDP`,
     );
   }
-  const encoding = textEncoding(argv.encoding);
-  if ('error' in encoding) throw new UsageError(`--encoding: ${encoding.error}`);
+  const encoding = encodingName(argv.encoding);
+  if (typeof encoding !== 'string') throw new UsageError(`--encoding: ${encoding.error}`);
   if (target === undefined && transport !== 'tcp') {
     throw new UsageError(`--${transport} needs a HOST:PORT to connect to`);
   }

@@ -1,5 +1,4 @@
 import type { Target } from '../shared/target.js';
-import type { TextEncoding } from '../protocol/text-encoding.js';
 import type { TelnetMode } from '../protocol/telnet-client.js';
 
 /** Settings of the terminal client (times in milliseconds). */
@@ -20,8 +19,8 @@ export interface ClientOptions {
   readonly transport: TransportChoice;
   /** Piped mode: tell stderr about the connection (the TLS session). */
   readonly verbose: boolean;
-  /** The server's character encoding (`--encoding`). */
-  readonly encoding: TextEncoding;
+  /** The server's character encoding (`--encoding`), by its canonical name (`gbk`). */
+  readonly encoding: string;
   /** Telnet: when the server negotiates, always (`--telnet`) or never (`--raw`). */
   readonly telnet: TelnetMode;
   readonly crlf: boolean;

@@ -1,11 +1,26 @@
 import type { Target } from '../shared/target.js';
 import type { ExitStatus } from '../shared/exit-status.js';
+import type { TextEncoding } from '../protocol/text-encoding.js';
 import type { ClientOptions } from './client-options.js';
 import { createConnection, type ClientConnection } from '../client/transport/connection.js';
 import type { EmbeddedServer } from './embedded-server.js';
 import { openTranscriptLog, type TranscriptLog } from './transcript-log.js';
 import { loadTransport } from './client-transport.js';
 import { openRawLog, type RawLog } from './raw-log.js';
+
+/** A legacy encoding's decoder and encoder; UTF-8 needs neither (iconv-lite loads only here). */
+async function loadEncoding(name: string): Promise<TextEncoding | undefined> {
+  if (name === 'utf-8') return undefined;
+  const { textEncoding } = await import('../protocol/text-encoding.js');
+  const encoding = textEncoding(name);
+  if ('error' in encoding) throw new ClientSetupError(`--encoding: ${encoding.error}`);
+  return encoding;
+}
+
+/** A client option that cannot be carried out: one line, exit 1. */
+class ClientSetupError extends Error {
+  readonly code = 'ESETUP';
+}
 
 /** Whether the client gets the full-screen UI: only with a terminal on both ends. */
 function interactive(): boolean {
@@ -19,6 +34,7 @@ function interactive(): boolean {
 export async function runClient(options: ClientOptions): Promise<ExitStatus> {
   // A bad --ca or --log path is a one-line error before anything starts.
   const transport = loadTransport(options.transport);
+  const encoding = await loadEncoding(options.encoding);
   const log: TranscriptLog | undefined =
     options.logFile === undefined ? undefined : openTranscriptLog(options.logFile);
   let rawLog: RawLog | undefined;
@@ -45,7 +61,7 @@ export async function runClient(options: ClientOptions): Promise<ExitStatus> {
     connection = createConnection({
       target,
       transport,
-      encoding: options.encoding,
+      encoding,
       telnet: options.telnet,
       connectTimeoutMs: options.connectTimeoutMs,
       // Piped mode ends with the connection: nobody is there to wait for a reconnect.

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { COMMON_ENCODINGS, encodingName } from './encoding-name.js';
 
 /**
  * The character encoding a server speaks (`--encoding`): UTF-8, or a legacy one such as GBK,
@@ -16,32 +17,17 @@ export interface TextEncoding {
   encode(text: string): Uint8Array;
 }
 
-/** Encodings `--encoding` suggests when it does not know a name. */
-export const COMMON_ENCODINGS = [
-  'utf-8',
-  'gbk',
-  'gb18030',
-  'big5',
-  'shift_jis',
-  'euc-kr',
-  'latin1',
-];
+export { COMMON_ENCODINGS } from './encoding-name.js';
 
 /**
  * The encoding called `label`, or why not: unknown names, and ones that are not ASCII-based
  * (UTF-16: a newline is not one byte, so lines cannot be found in it).
  */
 export function textEncoding(label: string): TextEncoding | { readonly error: string } {
-  let decoder: InstanceType<typeof TextDecoder>;
-  try {
-    decoder = new TextDecoder(label.trim());
-  } catch {
-    return { error: `unknown encoding "${label}": try ${COMMON_ENCODINGS.join(', ')}` };
-  }
-  const name = decoder.encoding;
-  if (name.startsWith('utf-16')) {
-    return { error: `encoding ${name} cannot carry lines (a newline is not one byte in it)` };
-  }
+  const checked = encodingName(label);
+  if (typeof checked !== 'string') return checked;
+  const name = checked;
+  const decoder = new TextDecoder(name);
   if (name === 'utf-8') {
     const encoder = new TextEncoder();
     return {
