@@ -312,7 +312,21 @@ async function main(): Promise<ExitStatus> {
               'UDP replies per second per source address; the rest are dropped (0 = no limit)',
             coerce: integer('udp-rate', 0, 1_000_000),
           })
+          .option('redis', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'Share rooms and nicknames with the other servers on this Redis: redis://[:PASSWORD@]HOST:PORT[/DB] (rediss:// for TLS)',
+          })
+          .option('redis-optional', {
+            type: 'boolean',
+            default: false,
+            describe: 'Start even if --redis cannot be reached (serve alone, keep trying)',
+          })
           .check((argv) => {
+            if (argv['redis-optional'] && argv.redis === undefined) {
+              throw new UsageError('--redis-optional needs --redis URL');
+            }
             if ((argv['tls-cert'] === undefined) !== (argv['tls-key'] === undefined)) {
               throw new UsageError('--tls-cert and --tls-key go together: give both, or neither');
             }
@@ -336,6 +350,8 @@ async function main(): Promise<ExitStatus> {
           udp: argv.udp || argv['udp-port'] !== undefined,
           udpPort: argv['udp-port'],
           udpRate: argv['udp-rate'],
+          redis: argv.redis,
+          redisOptional: argv['redis-optional'],
         };
         run = async () => {
           const { runServe } = await import('./server/run-serve.js');

@@ -7,10 +7,10 @@ import type { NameKey } from './core/chat-names.js';
  * whoever has a nickname. In-process here; a bus between servers slots in behind it.
  */
 export interface Fanout {
-  /** Whole lines to every member of `room` but `except`. */
-  toRoom(room: NameKey, text: string, except: MemberId | undefined): void;
-  /** Whole lines to whoever has nickname `nick`. */
-  toNick(nick: NameKey, text: string): void;
+  /** Whole lines to every member of `room` but `except`; `said`: by a member, not a notice. */
+  toRoom(room: NameKey, text: string, except: MemberId | undefined, said: boolean): void;
+  /** Whole lines to whoever has nickname `nick`; `unknown` to member `from` if nobody has. */
+  toNick(nick: NameKey, text: string, from: MemberId, unknown: string): void;
   /**
    * Whether most members of `room` (but `except`) are behind on what they were sent: the
    * sender is faster than the room can read, and should be read more slowly. Members behind
@@ -44,9 +44,10 @@ export function createLocalFanout(
         if (id !== except) recipient(id)?.deliver(bytes, lines);
       }
     },
-    toNick(nick, text) {
+    toNick(nick, text, from, unknown) {
       const id = chat.memberByNick(nick);
-      if (id !== undefined) recipient(id)?.deliver(Buffer.from(text), countLines(text));
+      const [to, line] = id === undefined ? [from, unknown] : [id, text];
+      recipient(to)?.deliver(Buffer.from(line), countLines(line));
     },
     congested(room, except) {
       const at = now();

@@ -13,7 +13,8 @@ import { ServerError } from './core/server-error.js';
 import type { ServerEvent } from './core/server-event.js';
 import { Chat } from './core/chat.js';
 import { checkRoomName } from './core/chat-names.js';
-import { createLocalFanout } from './local-fanout.js';
+import { createLocalFanout, type Fanout } from './local-fanout.js';
+import type { RedisCluster } from './redis-cluster.js';
 import { Session, type SessionConfig } from './session.js';
 import { SessionRegistry } from './session-registry.js';
 import { loadServerTls } from './tls-context.js';
@@ -128,14 +129,16 @@ export function createServer(
     version,
   };
   const registry = new SessionRegistry();
-  const chat = new Chat({
+  const chatOptions = {
     now: Date.now,
     rate:
       settings.maxRate > 0
         ? { perSecond: settings.maxRate, burst: settings.maxRate * 2 }
         : undefined,
-  });
-  const fanout = createLocalFanout(chat, (id) => registry.get(id));
+  };
+  // With --redis the chat is made at listen(), once the link to the other servers is up.
+  let chat: Chat | undefined;
+  let cluster: RedisCluster | undefined;
   let nextId = 0;
   const sweeper = new IdleSweeper(settings.idleTimeoutMs, registry);
   // Over-limit sockets are not sessions, but shutdown must not wait for them.
@@ -251,6 +254,24 @@ export function createServer(
         });
       }
     }
+    let fanout: Fanout;
+    const recipient = (id: number) => registry.get(id);
+    if (settings.redis === undefined) {
+      chat = new Chat(chatOptions);
+      fanout = createLocalFanout(chat, recipient);
+    } else {
+      // Loaded only here: a server alone (and the TUI's embedded one) never loads the Redis client.
+      // eslint-disable-next-line no-restricted-syntax -- the one lazy load outside the composition roots
+      const { createRedisCluster } = await import('./redis-cluster.js');
+      cluster = createRedisCluster({
+        url: settings.redis,
+        optional: settings.redisOptional,
+        emit,
+      });
+      await cluster.start();
+      chat = new Chat({ ...chatOptions, directory: cluster.directory });
+      fanout = cluster.attach(chat, recipient);
+    }
     sessionConfig = {
       maxLine: settings.maxLine,
       idleTimeoutMs: settings.idleTimeoutMs,
@@ -267,6 +288,7 @@ export function createServer(
     await new Promise<void>((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException) => {
         net.off('listening', onListening);
+        void cluster?.close();
         const where = formatTarget({ host, port });
         reject(
           new ServerError(
@@ -296,6 +318,7 @@ export function createServer(
         });
       } catch (error) {
         await new Promise((resolve) => net.close(resolve));
+        await cluster?.close();
         throw error;
       }
     }
@@ -318,9 +341,12 @@ export function createServer(
     closing ??= new Promise<void>((resolve) => {
       sweeper.stop();
       void udp?.close();
+      // The other servers hear that this one's members quit (server shutdown).
+      const leaving = cluster?.close() ?? Promise.resolve();
       for (const socket of handshaking.values()) socket.destroy();
+      const done = () => void leaving.then(() => resolve());
       if (!net.listening) {
-        resolve();
+        done();
         return;
       }
       const force = setTimeout(() => {
@@ -328,7 +354,7 @@ export function createServer(
       }, CLOSE_GRACE_MS);
       closed = () => {
         clearTimeout(force);
-        resolve();
+        done();
       };
       net.close(() => {
         listenerClosed = true;
@@ -336,7 +362,7 @@ export function createServer(
       });
       registry.broadcast(SHUTDOWN_NOTICE);
       // Everyone goes at once: no quit notices to people who are leaving too.
-      chat.clear();
+      chat?.clear();
       for (const session of registry) session.end('server shutdown');
       for (const socket of rejected) socket.destroy();
     });

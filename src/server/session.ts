@@ -386,6 +386,11 @@ export class Session implements Sweepable, Recipient {
         case 'chat':
           this.chat(reply.action);
           if (this.closing) return; // too slow for its own /msg
+          if (this.busy) {
+            // Waiting for other servers: the rest of this read waits too.
+            this.wait(events, i + 1);
+            return;
+          }
           if (this.out.length >= BATCH_LIMIT && this.flushOut()) {
             this.wait(events, i + 1);
             return;
@@ -411,29 +416,43 @@ export class Session implements Sweepable, Recipient {
     this.route(this.config.chat.act(this.id, action));
   }
 
-  /** Replies to this client join its batch; the rest go out through the fan-out. */
+  /**
+   * Replies to this client join its batch; the rest go out through the fan-out. At a delivery
+   * that needs other servers, the session waits (busy, like an `ls`) and routes the rest after.
+   */
   private route(deliveries: readonly Delivery[]): void {
-    for (const d of deliveries) {
+    for (let i = 0; i < deliveries.length; i++) {
+      const d = deliveries[i]!;
       switch (d.to) {
         case 'self':
           this.out += d.text;
           this.linesOut += countLines(d.text);
           break;
         case 'room':
-          if (d.except === this.id) {
+          if (d.said && d.except === this.id) {
             // Its own lines to its room: a read of many is one buffer for every member.
             if (this.said !== undefined && this.said.room !== d.room) this.flushSaid();
             (this.said ??= { room: d.room, text: '' }).text += d.text;
             this.spokeIn = d.room;
           } else {
             this.flushSaid();
-            this.config.fanout.toRoom(d.room, d.text, d.except);
+            this.config.fanout.toRoom(d.room, d.text, d.except, d.said);
           }
           break;
         case 'nick':
           this.flushSaid();
-          this.config.fanout.toNick(d.nick, d.text);
+          this.config.fanout.toNick(d.nick, d.text, d.from, d.unknown);
           break;
+        case 'later': {
+          this.flushSaid();
+          this.busy = true;
+          const rest = deliveries.slice(i + 1);
+          d.deliveries.then(
+            (now) => this.answered([...now, ...rest]),
+            () => this.answered(rest),
+          );
+          return;
+        }
         default:
           checkExhaustive(d);
       }
@@ -445,7 +464,7 @@ export class Session implements Sweepable, Recipient {
     const said = this.said;
     if (said === undefined) return;
     this.said = undefined;
-    this.config.fanout.toRoom(said.room, said.text, this.id);
+    this.config.fanout.toRoom(said.room, said.text, this.id, true);
   }
 
   /** Out of the chat (again is a no-op: the chat forgets it): its room hears why. */
@@ -456,6 +475,14 @@ export class Session implements Sweepable, Recipient {
 
   private wait(events: FrameEvent[], from: number): void {
     if (from < events.length) this.backlog = events.slice(from);
+  }
+
+  /** Other servers have answered: what waited for them goes out, then reading resumes. */
+  private answered(deliveries: readonly Delivery[]): void {
+    this.busy = false;
+    if (this.closing) return;
+    this.route(deliveries);
+    if (!this.busy) this.resume();
   }
 
   private listed(listing: Listing): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Chat, type ChatAction, type Delivery } from '../../src/server/core/chat.js';
+import { checkExhaustive } from '../../src/shared/check-exhaustive.js';
 import { nameKey } from '../../src/server/core/chat-names.js';
 
 /** A chat of `n` connections (ids 1..n) and a way to see who gets what. */
@@ -10,6 +11,7 @@ function setup(n: number, rate?: { perSecond: number; burst: number }) {
   /** Deliveries as `who: text` lines, rooms expanded to their members. */
   const resolve = (from: number, deliveries: Delivery[]): string[] =>
     deliveries.flatMap((d) => {
+      if (d.to === 'later') throw new Error('a chat alone never waits');
       const text = d.text.replace(/\n$/, '');
       switch (d.to) {
         case 'self':
@@ -20,6 +22,8 @@ function setup(n: number, rate?: { perSecond: number; burst: number }) {
             .map((id) => `${id}: ${text}`);
         case 'nick':
           return [`${chat.memberByNick(d.nick)}: ${text}`];
+        default:
+          return checkExhaustive(d);
       }
     });
   const act = (id: number, action: ChatAction) => resolve(id, chat.act(id, action));

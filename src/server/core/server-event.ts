@@ -31,6 +31,8 @@ export type ServerEvent =
       /** Over the datagram size: answered with an error. */
       oversized: number;
     }
+  /** The link to the other servers (`--redis`): `detail` is what the log line says. */
+  | { type: 'redis'; state: 'up' | 'down' | 'restored' | 'node-lost'; detail: string }
   | { type: 'error'; message: string };
 
 /** One human log line for an event, e.g. `connect 127.0.0.1:51234 (3 clients)`. */
@@ -61,6 +63,19 @@ export function formatServerEvent(event: ServerEvent): string {
         (extra.length > 0 ? ` (${extra.join(', ')})` : '')
       );
     }
+    case 'redis':
+      switch (event.state) {
+        case 'up':
+          return `redis: connected to ${event.detail}`;
+        case 'down':
+          return `redis: ${event.detail}`;
+        case 'restored':
+          return `redis: back at ${event.detail}`;
+        case 'node-lost':
+          return `redis: server ${event.detail} lost: its members quit`;
+        default:
+          return checkExhaustive(event.state);
+      }
     case 'error':
       return `error: ${event.message}`;
     default:

@@ -28,6 +28,10 @@ export interface ServerOptions {
   readonly udpPort: number | undefined;
   /** UDP replies per second per source address; the rest are dropped (and counted). */
   readonly udpRate: number;
+  /** Share rooms and nicknames with the other servers on this Redis (`redis://…`). */
+  readonly redis: string | undefined;
+  /** Start even when Redis cannot be reached, and keep trying; otherwise fail. */
+  readonly redisOptional: boolean;
 }
 
 export const defaultServerOptions: ServerOptions = {
@@ -47,4 +51,6 @@ export const defaultServerOptions: ServerOptions = {
   udp: false,
   udpPort: undefined,
   udpRate: 50,
+  redis: undefined,
+  redisOptional: false,
 };
