@@ -352,6 +352,7 @@ async function main(): Promise<ExitStatus> {
           udpRate: argv['udp-rate'],
           redis: argv.redis,
           redisOptional: argv['redis-optional'],
+          redisLostAfterMs: defaultServerOptions.redisLostAfterMs,
         };
         run = async () => {
           const { runServe } = await import('./server/run-serve.js');

@@ -29,10 +29,6 @@ export const ROOM_STREAM_BOUND = 10_000;
 /** A room nobody has spoken in for this long is forgotten by Redis. */
 const ROOM_STREAM_TTL_MS = 7 * 24 * 3600 * 1000;
 const INBOX_BOUND = 1000;
-/** Beats, and looks for servers whose beat stopped, this often. */
-export const BEAT_MS = 2000;
-/** A server silent this long is lost: its members quit. Beat + loss + one look ≤ 15 s. */
-export const LOST_AFTER_MS = 6000;
 /** Lines said while Redis is away, kept to publish when it is back. */
 const MAX_OUTBOX = ROOM_STREAM_BOUND;
 const GUEST_BLOCK = 100;
@@ -49,6 +45,12 @@ export interface RedisClusterOptions {
   /** Start even when Redis cannot be reached (and keep trying), rather than fail. */
   readonly optional: boolean;
   readonly emit: (event: ServerEvent) => void;
+  /**
+   * A server whose beat stopped this long ago is lost: its members quit. Each server beats,
+   * and looks for lost ones, 3 times as often: a dead server's members are gone within
+   * about 4/3 of this (8 s at the default 6 s).
+   */
+  readonly lostAfterMs: number;
   /** Names this server in Redis and in logs; random by default. */
   readonly node?: string;
 }
@@ -93,6 +95,8 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
   const me = options.node ?? `${hostname().split('.')[0]}-${randomBytes(3).toString('hex')}`;
   const emit = options.emit;
   const startedAt = Date.now();
+  const LOST_AFTER_MS = options.lostAfterMs;
+  const BEAT_MS = Math.max(10, Math.floor(LOST_AFTER_MS / 3));
   const connection = (name: string) =>
     new Redis(target.url, {
       lazyConnect: true,
@@ -314,12 +318,15 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
    * them, or handed their nicknames on (who lost theirs becomes a guest again).
    */
   const rejoin = async () => {
-    if (chat === undefined) return;
     const known = Number(await cmd.register(NODES, aliveKey(me), me, startedAt, LOST_AFTER_MS));
+    if (chat === undefined) return; // starting: nobody to publish yet
     for (const { nick, owner: who } of releases.splice(0)) {
       await cmd.releaseNick(NICKS, nick, who);
     }
     const ids = [...chat.memberIds()];
+    // The others were told these members quit (server lost): they are back, under the names
+    // they said things under meanwhile; then any who lost their name are renamed.
+    if (known === 0 && wasUp) announceReturn(ids);
     const claims = await Promise.all(
       ids.map((id) => {
         const nick = chat?.presenceOf(id)?.nick.key;
@@ -334,25 +341,26 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
     });
     await cmd.del(membersKey(me));
     for (const id of chat.memberIds()) writePresence(id);
-    if (known === 0 && wasUp) {
-      // The others were told these members quit: now they are back.
-      for (const id of chat.memberIds()) {
-        const p = chat.presenceOf(id);
-        if (p?.room === undefined) continue;
-        const out: Outgoing = {
-          room: nameKey(p.room),
-          entry: {
-            node: me,
-            seq: ++seq,
-            except: undefined,
-            skip: me,
-            said: false,
-            text: `*** ${p.nick.name} joined ${p.room}\n`,
-          },
-        };
-        enqueue(out);
-      }
+  };
+
+  /**
+   * `*** NICK joined ROOM` to the others for each member in a room, ahead of what they said
+   * while away. Numbered lines must go out in order, so these carry none (a second copy after
+   * another drop is possible, and harmless).
+   */
+  const announceReturn = (ids: readonly MemberId[]) => {
+    const notices: Outgoing[] = [];
+    for (const id of ids) {
+      const p = chat?.presenceOf(id);
+      if (p?.room === undefined) continue;
+      const text = `*** ${p.nick.name} joined ${p.room}\n`;
+      notices.push({
+        room: nameKey(p.room),
+        entry: { node: me, seq: undefined, except: undefined, skip: me, said: false, text },
+      });
     }
+    if (link === 'up') for (const out of notices) publish(out);
+    else outbox.unshift(...notices);
   };
 
   const writePresence = (id: MemberId) => {

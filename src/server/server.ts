@@ -87,6 +87,7 @@ function checkOptions(o: ServerOptions): void {
     bad(`udpPort ${o.udpPort}`);
   }
   if (!(o.udpRate >= 0)) bad(`udpRate ${o.udpRate}`);
+  if (!(o.redisLostAfterMs >= 30)) bad(`redisLostAfterMs ${o.redisLostAfterMs}`);
   if (o.room !== undefined) {
     const room = checkRoomName(o.room);
     if (!room.ok) bad(`room ${o.room}: ${room.why}`);
@@ -266,6 +267,7 @@ export function createServer(
       cluster = createRedisCluster({
         url: settings.redis,
         optional: settings.redisOptional,
+        lostAfterMs: settings.redisLostAfterMs,
         emit,
       });
       await cluster.start();

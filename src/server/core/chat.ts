@@ -285,13 +285,14 @@ export class Chat {
       return member === undefined ? [] : [taken(wanted.name)];
     }
     switch (result) {
+      // Other servers out of reach: the name holds here, and is claimed again when they are
+      // back (whoever lost it then is told and becomes a guest).
+      case 'offline':
       case 'ok':
         this.options.directory?.release(member.nick.key, id);
         return this.renamed(id, member, wanted);
       case 'taken':
         return [taken(wanted.name)];
-      case 'offline':
-        return [error('cannot change nicknames while chat with other servers is interrupted')];
       default:
         return checkExhaustive(result);
     }

@@ -32,6 +32,8 @@ export interface ServerOptions {
   readonly redis: string | undefined;
   /** Start even when Redis cannot be reached, and keep trying; otherwise fail. */
   readonly redisOptional: boolean;
+  /** A server whose beat has stopped this long is lost to the others (it beats 3 times as often). */
+  readonly redisLostAfterMs: number;
 }
 
 export const defaultServerOptions: ServerOptions = {
@@ -53,4 +55,5 @@ export const defaultServerOptions: ServerOptions = {
   udpRate: 50,
   redis: undefined,
   redisOptional: false,
+  redisLostAfterMs: 6000,
 };
