@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { countLines } from '../shared/count-lines.js';
+import { plural } from '../shared/plural.js';
 import type { Chat, Delivery, MemberId } from './core/chat.js';
 import type { ClaimResult, Directory, Presence } from './core/chat-directory.js';
 import { HISTORY_LINES } from './core/chat-directory.js';
@@ -298,7 +299,8 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
       '',
     )) as (string | number)[];
     for (let i = 0; i + 1 < lost.length; i += 2) {
-      emit({ type: 'redis', state: 'node-lost', detail: `${lost[i]} (${lost[i + 1]} members)` });
+      const members = plural(Number(lost[i + 1]), 'member');
+      emit({ type: 'redis', state: 'node-lost', detail: `${lost[i]} lost: its ${members} quit` });
     }
     const known = await cmd.register(NODES, aliveKey(me), me, startedAt, LOST_AFTER_MS);
     // Given up by the others while away: it must come back like a new server.

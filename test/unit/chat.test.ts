@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Chat, type ChatAction, type Delivery } from '../../src/server/core/chat.js';
+import type { ClaimResult, Directory, Presence } from '../../src/server/core/chat-directory.js';
 import { checkExhaustive } from '../../src/shared/check-exhaustive.js';
 import { nameKey } from '../../src/server/core/chat-names.js';
 
@@ -151,5 +152,138 @@ describe('chat', () => {
     const deliveries = chat.act(1000, { type: 'join', room: 'big' });
     expect(deliveries.filter((d) => d.to === 'room')).toHaveLength(1);
     expect([...chat.membersOf(nameKey('#big'))]).toHaveLength(1000);
+  });
+});
+
+describe('chat alone: history', () => {
+  it('a joiner is shown the last 20 things said in the room, marked, before its join notice', () => {
+    const { act } = setup(2);
+    act(1, { type: 'join', room: 'a' });
+    for (let i = 0; i < 25; i++) act(1, { type: 'say', text: `line ${i}` });
+    act(1, { type: 'me', text: 'waves' });
+    const seen = act(2, { type: 'join', room: 'a' });
+    const history = seen
+      .flatMap((l) => l.slice(3).split('\n'))
+      .filter((l) => l.startsWith('[history] '))
+      .map((l) => `2: ${l}`);
+    expect(history).toHaveLength(20);
+    expect(history[0]).toBe('2: [history] <guest1> line 6');
+    expect(history.at(-1)).toBe('2: [history] * guest1 waves');
+    // Notices (joins, renames) are not history.
+    expect(history.some((l) => l.includes('***'))).toBe(false);
+    expect(seen.slice(-2)).toEqual([
+      '2: *** guest2 joined #a',
+      '2: *** #a: 2 here: guest1, guest2',
+    ]);
+  });
+});
+
+/** A directory of other servers, answering as the test says. */
+function fakeDirectory(others: Presence[], claims: Map<string, ClaimResult> = new Map()) {
+  const released: string[] = [];
+  const directory: Directory = {
+    claim: async (nick) => claims.get(nick) ?? 'ok',
+    release: (nick) => void released.push(nick),
+    changed: () => {},
+    left: () => {},
+    others: async () => others,
+    history: async () => ['<far> earlier\n'],
+    nextGuest: (() => {
+      let n = 100;
+      return () => ++n;
+    })(),
+  };
+  return { directory, released };
+}
+
+/** Every delivery's text for the acting member, waiting for those that need other servers. */
+async function settle(deliveries: readonly Delivery[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const d of deliveries) {
+    if (d.to === 'later') out.push(...(await settle(await d.deliveries)));
+    else out.push(`${d.to}: ${d.text.replace(/\n$/, '')}`);
+  }
+  return out;
+}
+
+describe('chat shared with other servers', () => {
+  const far: Presence[] = [
+    { nick: 'far', room: '#a', since: 5, node: 'n2' },
+    { nick: 'elsewhere', room: undefined, since: 1, node: 'n2' },
+  ];
+
+  it('guests are numbered by the directory; rosters, /who and /rooms include the other servers', async () => {
+    let now = 0;
+    const { directory } = fakeDirectory(far);
+    const chat = new Chat({ now: () => now, rate: undefined, directory });
+    chat.connect(1);
+    now = 10;
+    expect(await settle(chat.act(1, { type: 'join', room: 'a' }))).toEqual([
+      'self: *** you are now guest101',
+      'self: [history] <far> earlier',
+      'room: *** guest101 joined #a',
+      'self: *** guest101 joined #a',
+      'self: *** #a: 2 here: far, guest101',
+    ]);
+    expect(await settle(chat.act(1, { type: 'who' }))).toEqual([
+      'self: *** #a: 2 here: far, guest101',
+    ]);
+    expect(await settle(chat.act(1, { type: 'rooms' }))).toEqual(['self: *** rooms: #a (2)']);
+    chat.act(1, { type: 'part' });
+    expect(await settle(chat.act(1, { type: 'who' }))).toEqual([
+      'self: *** 3 online: guest101, far, elsewhere',
+    ]);
+    // /msg to a name not here goes to the fan-out, which knows the other servers.
+    expect(chat.act(1, { type: 'msg', nick: 'far', text: 'hi' })).toEqual([
+      {
+        to: 'nick',
+        nick: 'far',
+        text: '[pm] <guest101> hi\n',
+        from: 1,
+        unknown: 'ERR no such nickname: far\n',
+      },
+    ]);
+  });
+
+  it('a nickname is claimed everywhere first; taken elsewhere is refused, out of reach holds here', async () => {
+    const { directory, released } = fakeDirectory(
+      [],
+      new Map([
+        [nameKey('ada'), 'taken'],
+        [nameKey('bo'), 'offline'],
+      ]),
+    );
+    const chat = new Chat({ now: () => 0, rate: undefined, directory });
+    chat.connect(1);
+    expect(await settle(chat.act(1, { type: 'nick', name: 'Ada' }))).toEqual([
+      'self: ERR nickname Ada is taken',
+    ]);
+    expect(await settle(chat.act(1, { type: 'nick', name: 'bo' }))).toEqual([
+      'self: *** you are now bo',
+    ]);
+    expect(await settle(chat.act(1, { type: 'nick', name: 'cy' }))).toEqual([
+      'self: *** you are now cy',
+    ]);
+    expect(released).toEqual(['guest101', 'bo']);
+  });
+
+  it('a member gone before its claim came back gives the name back', async () => {
+    const { directory, released } = fakeDirectory([]);
+    const chat = new Chat({ now: () => 0, rate: undefined, directory });
+    chat.connect(1);
+    const pending = chat.act(1, { type: 'nick', name: 'ada' });
+    chat.disconnect(1, 'client closed');
+    expect(await settle(pending)).toEqual([]);
+    expect(released).toEqual(['ada']);
+  });
+
+  it('the directory out of reach: listings show this server and say so', async () => {
+    const { directory } = fakeDirectory([]);
+    directory.others = () => Promise.reject(new Error('offline'));
+    const chat = new Chat({ now: () => 0, rate: undefined, directory });
+    chat.connect(1);
+    expect(await settle(chat.act(1, { type: 'rooms' }))).toEqual([
+      'self: *** no rooms\n*** (members of other servers not shown: chat with them is interrupted)',
+    ]);
   });
 });

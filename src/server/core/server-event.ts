@@ -72,7 +72,7 @@ export function formatServerEvent(event: ServerEvent): string {
         case 'restored':
           return `redis: back at ${event.detail}`;
         case 'node-lost':
-          return `redis: server ${event.detail} lost: its members quit`;
+          return `redis: server ${event.detail}`;
         default:
           return checkExhaustive(event.state);
       }
