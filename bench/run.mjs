@@ -1,7 +1,7 @@
 // `npm run bench`: measures the tcpchat server and client against their baselines in one run,
 // prints a Markdown table of targets and writes the raw figures to bench/results/<date>.json.
 //
-//   node bench/run.mjs [--smoke] [--only server|client|chat] [--rounds N] [--duration S] [--out DIR]
+//   node bench/run.mjs [--smoke] [--only server|client|chat|cluster] [--rounds N] [--duration S] [--out DIR]
 //
 // --smoke shrinks every row to a fraction of a second (and skips the 10,000-connection and
 // 1,000,000-line rows) so `npm test` can run the whole harness without timing anything.
@@ -15,6 +15,7 @@ import { loadgenArgv } from './lib/loadgen.mjs';
 import { serverBench, serverRows } from './lib/server-bench.mjs';
 import { clientBench } from './lib/client-bench.mjs';
 import { chatBench } from './lib/chat-bench.mjs';
+import { clusterBench } from './lib/cluster-bench.mjs';
 import { markdown, targets } from './lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,8 +29,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
   },
 });
-if (args.only && !['server', 'client', 'chat'].includes(args.only)) {
-  process.stderr.write('bench: --only must be "server", "client" or "chat"\n');
+if (args.only && !['server', 'client', 'chat', 'cluster'].includes(args.only)) {
+  process.stderr.write('bench: --only must be "server", "client", "chat" or "cluster"\n');
   process.exit(2);
 }
 
@@ -149,6 +150,7 @@ if (runs('server'))
   results.server = { ...(await serverBench(ctx)), capacityConns: settings.capacityConns };
 if (runs('client')) results.client = await clientBench(ctx);
 if (runs('chat')) results.chat = await chatBench(ctx);
+if (runs('cluster')) results.cluster = await clusterBench(ctx);
 results.machine.loadavg_end = os.loadavg();
 // The end figure includes this run's own load; only the start says what else was running.
 const before = results.machine.loadavg_start[0];

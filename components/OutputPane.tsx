@@ -11,6 +11,7 @@ const COLORS: Record<RowStyle, string | undefined> = {
   warn: 'yellow',
   error: 'red',
   notice: 'gray',
+  history: undefined,
   action: undefined,
   pm: 'magentaBright',
   mention: 'yellowBright',
@@ -48,7 +49,8 @@ function Line({ row }: { row: PaneRow }) {
   if (row.highlights !== undefined && row.highlights.length > 0)
     return <HighlightedLine row={row} />;
   const color = COLORS[row.style];
-  const dim = row.style === 'queued';
+  // Queued lines and lines said before you joined are dimmed.
+  const dim = row.style === 'queued' || row.style === 'history';
   const emphasis = { bold: row.style === 'mention', italic: row.style === 'action' };
   const promptLength = row.promptLength ?? 0;
   if (row.stampLength === 0 && row.markerLength === 0 && row.nick === undefined) {

@@ -12,6 +12,8 @@
  * Usage: chatgen --port P --proto tcpchat|ncat|irc [--clients N] [--senders S] [--stalled K]
  *                [--rate R (msg/s per sender; 0 = flat out)] [--duration D (with a rate)]
  *                [--messages M (per sender, flat out)] [--timeout T] [--idle I]
+ *                [--port2 P2 (odd-numbered clients connect there: two servers sharing a
+ *                 room; latency is then also reported apart for lines that crossed servers)]
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -55,15 +57,21 @@ static enum proto proto = TCPCHAT;
 static int nclients = 200, nsenders = 20, nstalled = 0;
 static double rate = 5, duration_s = 10, timeout_s = 120, idle_s = 5;
 static uint64_t messages = 0;
-static struct sockaddr_in target;
+static struct sockaddr_in target, target2;
+static int two_servers;
 static struct client *clients;
 static int epfd, ready_count, next_to_connect;
 /* Joins in flight at once: a burst of hundreds of SYNs overflows a small listen backlog, and
  * the retransmits (1 s, 3 s, 7 s...) would be measured as the server's join time. */
 #define JOINS_IN_FLIGHT 8
 static uint64_t received, corrupted, misordered, overflow, stalled_dropped, conn_errors;
-static uint64_t *lat;
-static size_t lat_len, lat_cap;
+struct lats {
+  uint64_t *v;
+  size_t len, cap;
+};
+static struct lats all_lat, cross_lat, same_lat;
+#define lat all_lat.v
+#define lat_len all_lat.len
 static int sending, draining;
 
 static uint64_t now_ns(void) {
@@ -78,13 +86,19 @@ static double cpu_s(void) {
   return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
-static void record(uint64_t ns) {
-  if (lat_len == lat_cap) {
-    lat_cap = lat_cap ? lat_cap * 2 : 1 << 16;
-    lat = realloc(lat, lat_cap * sizeof *lat);
-    if (!lat) abort();
+static void push(struct lats *l, uint64_t ns) {
+  if (l->len == l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 1 << 16;
+    l->v = realloc(l->v, l->cap * sizeof *l->v);
+    if (!l->v) abort();
   }
-  lat[lat_len++] = ns;
+  l->v[l->len++] = ns;
+}
+
+/* Sender s is client s: with two servers, client i is on server i % 2. */
+static void record(uint64_t ns, int sender, int receiver) {
+  push(&all_lat, ns);
+  if (two_servers) push(sender % 2 == receiver % 2 ? &same_lat : &cross_lat, ns);
 }
 
 static void watch(struct client *c, uint32_t events) {
@@ -205,7 +219,7 @@ static void message_line(struct client *c, const char *line, size_t len, uint64_
   c->last_seq[s] = (int64_t)q;
   c->got++;
   received++;
-  record(at - t);
+  record(at - t, (int)s, c->id);
 }
 
 static void on_readable(struct client *c) {
@@ -287,11 +301,13 @@ static int cmp_u64(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static double pct_us(double p) {
-  if (lat_len == 0) return 0;
-  size_t i = (size_t)(p * (double)(lat_len - 1));
-  return (double)lat[i] / 1000.0;
+static double pct_of(const struct lats *l, double p) {
+  if (l->len == 0) return 0;
+  size_t i = (size_t)(p * (double)(l->len - 1));
+  return (double)l->v[i] / 1000.0;
 }
+
+static double pct_us(double p) { return pct_of(&all_lat, p); }
 
 static void start_connect(struct client *c) {
   c->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
@@ -300,7 +316,8 @@ static void start_connect(struct client *c) {
   c->state = CONNECTING;
   struct epoll_event ev = {.events = EPOLLOUT, .data.ptr = c};
   epoll_ctl(epfd, EPOLL_CTL_ADD, c->fd, &ev);
-  if (connect(c->fd, (struct sockaddr *)&target, sizeof target) < 0 && errno != EINPROGRESS) {
+  const struct sockaddr_in *to = two_servers && c->id % 2 ? &target2 : &target;
+  if (connect(c->fd, (const struct sockaddr *)to, sizeof *to) < 0 && errno != EINPROGRESS) {
     kill_client(c);
   }
 }
@@ -314,11 +331,12 @@ static void connect_more(void) {
 }
 
 int main(int argc, char **argv) {
-  int port = 0;
+  int port = 0, port2 = 0;
   const char *host = "127.0.0.1";
   for (int i = 1; i + 1 < argc; i += 2) {
     const char *k = argv[i], *v = argv[i + 1];
     if (!strcmp(k, "--port")) port = atoi(v);
+    else if (!strcmp(k, "--port2")) port2 = atoi(v);
     else if (!strcmp(k, "--host")) host = v;
     else if (!strcmp(k, "--proto")) proto = !strcmp(v, "irc") ? IRC : !strcmp(v, "ncat") ? NCAT : TCPCHAT;
     else if (!strcmp(k, "--clients")) nclients = atoi(v);
@@ -343,6 +361,11 @@ int main(int argc, char **argv) {
   target.sin_family = AF_INET;
   target.sin_port = htons((uint16_t)port);
   inet_pton(AF_INET, host, &target.sin_addr);
+  if (port2 > 0) {
+    two_servers = 1;
+    target2 = target;
+    target2.sin_port = htons((uint16_t)port2);
+  }
   epfd = epoll_create1(0);
   clients = calloc((size_t)nclients, sizeof *clients);
 
@@ -437,13 +460,17 @@ int main(int argc, char **argv) {
     expected += clients[s].sent * (uint64_t)(readers - 1);
   }
   qsort(lat, lat_len, sizeof *lat, cmp_u64);
+  if (two_servers) {
+    qsort(cross_lat.v, cross_lat.len, sizeof *cross_lat.v, cmp_u64);
+    qsort(same_lat.v, same_lat.len, sizeof *same_lat.v, cmp_u64);
+  }
   double secs = (double)(end - start) / 1e9;
   printf("{\"proto\":\"%s\",\"clients\":%d,\"senders\":%d,\"stalled\":%d,\"readers\":%d,"
          "\"join_ms\":%.1f,\"sent\":%llu,\"expected\":%llu,\"received\":%llu,\"complete\":%s,"
          "\"corrupted\":%llu,\"misordered\":%llu,\"overflow\":%llu,\"seconds\":%.3f,"
          "\"deliveries_per_s\":%.0f,\"p50_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f,"
          "\"stalled_dropped\":%llu,\"stalled_told\":%d,\"conn_errors\":%llu,"
-         "\"loadgen_cpu_s\":%.3f}\n",
+         "\"loadgen_cpu_s\":%.3f",
          proto == IRC ? "irc" : proto == NCAT ? "ncat" : "tcpchat", nclients, nsenders, nstalled,
          readers, join_ms, (unsigned long long)sent, (unsigned long long)expected,
          (unsigned long long)received, received >= expected && corrupted == 0 ? "true" : "false",
@@ -451,5 +478,11 @@ int main(int argc, char **argv) {
          (unsigned long long)overflow, secs, secs > 0 ? (double)received / secs : 0,
          pct_us(0.5), pct_us(0.99), pct_us(1.0), (unsigned long long)stalled_dropped, told,
          (unsigned long long)conn_errors, cpu);
+  if (two_servers) {
+    printf(",\"cross_p50_us\":%.1f,\"cross_p99_us\":%.1f,\"same_p50_us\":%.1f,\"same_p99_us\":%.1f",
+           pct_of(&cross_lat, 0.5), pct_of(&cross_lat, 0.99), pct_of(&same_lat, 0.5),
+           pct_of(&same_lat, 0.99));
+  }
+  printf("}\n");
   return 0;
 }

@@ -288,11 +288,43 @@ function chatTargets(chat) {
   return out;
 }
 
+/** The cluster targets: cross-server latency against one server alone, in the same run. */
+function clusterTargets(cluster) {
+  const out = [];
+  if (!cluster?.rows?.length) return out;
+  const alone = cluster.rows.find((r) => r.id === 'alone');
+  const two = cluster.rows.find((r) => r.id === 'classroom-2');
+  if (two) {
+    out.push(
+      exactly(
+        '2 nodes classroom: every line once, in order',
+        'complete',
+        two.complete && two.misordered === 0,
+        `${fmt(two.received)} of ${fmt(two.expected)}, ${two.misordered} out of order`,
+      ),
+    );
+  }
+  if (alone && two) {
+    const bound = 2 * alone.p99_us + 1000;
+    out.push(
+      atMost(
+        '2 nodes classroom: cross-node p99 ÷ (2 × alone p99 + 1 ms)',
+        1,
+        two.cross_p99_us / bound,
+        `${ms(two.cross_p99_us)} vs ${ms(bound)} (alone p99 ${ms(alone.p99_us)})`,
+        '×',
+      ),
+    );
+  }
+  return out;
+}
+
 export function targets(results) {
   return [
     ...serverTargets(results.server, results.serverRowIds ?? []),
     ...clientTargets(results.client),
     ...chatTargets(results.chat),
+    ...clusterTargets(results.cluster),
   ];
 }
 
@@ -457,6 +489,46 @@ export function markdown(results) {
           r.stalled ? `dropped ${r.stalled_dropped}, told ${r.stalled_told}` : '–',
         ]),
       ),
+    );
+  }
+  if (results.cluster?.rows?.length) {
+    const rb = results.cluster.redis_benchmark;
+    const sustained = results.cluster.rows
+      .filter((r) => r.id === 'ramp' && r.complete && r.p99_us <= 50_000)
+      .at(-1);
+    parts.push(
+      table(
+        [
+          'cluster load',
+          'complete',
+          'deliveries/s',
+          'p50',
+          'p99',
+          'cross-node p50 / p99',
+          'same-node p99',
+          'server CPU (each)',
+          'server RSS peak (each)',
+        ],
+        results.cluster.rows.map((r) => [
+          r.label,
+          `${r.complete ? 'yes' : 'no'} (${fmt(r.received)} / ${fmt(r.expected)}${r.misordered ? `, ${r.misordered} out of order` : ''})`,
+          fmt(r.deliveries_per_s),
+          ms(r.p50_us),
+          ms(r.p99_us),
+          r.cross_p99_us === undefined ? '–' : `${ms(r.cross_p50_us)} / ${ms(r.cross_p99_us)}`,
+          r.same_p99_us === undefined ? '–' : ms(r.same_p99_us),
+          r.server_cpu_ms.map((c) => `${fmt(c)} ms`).join(', '),
+          r.rss_peak_mb.map((m) => `${fmt(m, 1)} MB`).join(', '),
+        ]),
+      ),
+    );
+    parts.push(
+      [
+        `- Highest room rate on 2 nodes with every line delivered and p99 ≤ 50 ms: ${sustained ? `${fmt(sustained.room_msgs_per_s)} msg/s (${fmt(sustained.deliveries_per_s)} deliveries/s)` : 'none of the steps'}.`,
+        rb
+          ? `- redis-benchmark on the same redis-server (50 clients, no pipelining): PUBLISH ${fmt(rb.publish_per_s)}/s, XADD ${fmt(rb.xadd_per_s)}/s.`
+          : '- redis-benchmark: not measured.',
+      ].join('\n'),
     );
   }
   const method = [

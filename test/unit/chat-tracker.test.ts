@@ -59,6 +59,7 @@ describe('chat lines', () => {
     expect(chatLine('* Ada waves')).toMatchObject({ kind: 'action', nick: 'Ada', nickStart: 2 });
     expect(chatLine('[pm] <Ada> psst')).toMatchObject({ kind: 'pm', nick: 'Ada', nickStart: 6 });
     expect(chatLine('Hello, Ada!')).toEqual({ kind: 'plain' });
+    expect(chatLine('[history] <Ada> hi')).toEqual({ kind: 'history' });
   });
 
   it('finds mentions as words, ignoring case; any place for Chinese names', () => {
@@ -68,6 +69,8 @@ describe('chat lines', () => {
     expect(isMention('[pm] <Bob> anything', 'Ada')).toBe(true);
     expect(isMention('<Ada> I am Ada', 'Ada')).toBe(false);
     expect(isMention('*** Ada joined #a', 'Ada')).toBe(false);
+    // What was said before you joined is not news.
+    expect(isMention('[history] <Bob> hey ada', 'Ada')).toBe(false);
   });
 });
 

@@ -2,6 +2,8 @@
 export type ChatLine =
   /** `*** …` or `ERR …`: only the server writes these. */
   | { readonly kind: 'notice' }
+  /** `[history] …`: said before you joined, shown again (only the server writes these). */
+  | { readonly kind: 'history' }
   /** `<NICK> TEXT`, `* NICK TEXT`, `[pm] <NICK> TEXT`; `nickStart` indexes the line. */
   | {
       readonly kind: 'message' | 'action' | 'pm';
@@ -14,10 +16,12 @@ export type ChatLine =
 
 const PLAIN: ChatLine = { kind: 'plain' };
 const NOTICE: ChatLine = { kind: 'notice' };
+const HISTORY: ChatLine = { kind: 'history' };
 
 /** Reads one (sanitised) line. */
 export function chatLine(line: string): ChatLine {
   if (line.startsWith('*** ') || line.startsWith('ERR ')) return NOTICE;
+  if (line.startsWith('[history] ')) return HISTORY;
   let m: RegExpExecArray | null;
   if ((m = /^<(\S+)> /.exec(line))) {
     return { kind: 'message', nick: m[1]!, nickStart: 1, textStart: m[0].length };
@@ -39,7 +43,10 @@ const HAN = /\p{Script=Han}/u;
  * nick as a word, ignoring case (Chinese has no spaces between words: any occurrence counts).
  */
 export function isMention(line: string, nick: string, parsed: ChatLine = chatLine(line)): boolean {
-  if (parsed.kind === 'plain' || parsed.kind === 'notice' || parsed.nick === nick) return false;
+  if (parsed.kind === 'plain' || parsed.kind === 'notice' || parsed.kind === 'history') {
+    return false;
+  }
+  if (parsed.nick === nick) return false;
   if (parsed.kind === 'pm') return true;
   const text = line.slice(parsed.textStart).toLowerCase();
   const wanted = nick.toLowerCase();

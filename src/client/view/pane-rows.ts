@@ -8,7 +8,7 @@ import { createRowCache, wrapLine, type RowCache } from './wrap.js';
 import { sanitizeForDisplay } from '../../protocol/sanitize.js';
 import { matchRanges } from '../state/search.js';
 
-/** How an output row is coloured; the last four only while the chat is on. */
+/** How an output row is coloured; the last five only while the chat is on. */
 export type RowStyle =
   | 'received'
   | 'sent'
@@ -17,6 +17,7 @@ export type RowStyle =
   | 'warn'
   | 'error'
   | 'notice'
+  | 'history'
   | 'action'
   | 'pm'
   | 'mention';
@@ -87,6 +88,8 @@ function chatStyle(
       return { style: 'received', nick: undefined };
     case 'notice':
       return { style: 'notice', nick: undefined };
+    case 'history':
+      return { style: 'history', nick: undefined };
     case 'message':
     case 'action':
     case 'pm': {
@@ -208,7 +211,8 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
           first &&
           speaker !== undefined &&
           speaker.kind !== 'plain' &&
-          speaker.kind !== 'notice'
+          speaker.kind !== 'notice' &&
+          speaker.kind !== 'history'
         ) {
           const start = stampLength + speaker.nickStart;
           const length = Math.min(speaker.nick.length, Math.max(0, text.length - start));

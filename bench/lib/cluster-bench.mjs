@@ -1,0 +1,222 @@
+// The cluster rows: two `tcpchat serve --redis` processes on one redis-server of our own (a free
+// port, nothing on disk), 100 clients on each in one room, driven by bench/c/chatgen.c with
+// `--port2`. Compared, in the same run, with one tcpchat alone holding all 200 clients; and
+// the room's message rate is raised step by step until p99 passes 50 ms, next to what
+// `redis-benchmark` says this Redis does with PUBLISH and XADD.
+import { execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
+import { cpuMs, memoryMb } from './proc.mjs';
+import { startServer } from './spawn-server.mjs';
+
+function has(command) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis() {
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('redis-server did not start')), 10_000);
+    child.stdout.setEncoding('utf8').on('data', (s) => {
+      out += s;
+      if (out.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`redis-server exited ${code}`)));
+  });
+  child.stdout.resume();
+  return {
+    port,
+    pid: child.pid,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** `redis-benchmark`'s requests per second for one command (50 clients, no pipelining). */
+function redisBenchmark(port, command, n) {
+  const out = execFileSync(
+    'redis-benchmark',
+    ['-p', String(port), '-q', '-n', String(n), '-c', '50', ...command],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const match = /([\d.]+) requests per second/.exec(out.split('\r').at(-1) ?? out);
+  return match ? Number(match[1]) : undefined;
+}
+
+function tcpchat(ctx, name, extra) {
+  return startServer({
+    name,
+    argv: [
+      process.execPath,
+      ctx.cliPath,
+      'serve',
+      '--port',
+      '0',
+      '--max-rate',
+      '0',
+      '--max-clients',
+      '5000',
+      '--idle-timeout',
+      '0',
+      ...extra,
+    ],
+    logPath: `${ctx.logDir}/cluster-${name}.log`,
+  });
+}
+
+function chatgen(ctx, ports, args, timeoutS) {
+  const argv = ['--port', String(ports[0]), '--proto', 'tcpchat', '--timeout', String(timeoutS)];
+  if (ports[1] !== undefined) argv.push('--port2', String(ports[1]));
+  argv.push('--idle', ctx.smoke ? '1' : '3');
+  for (const [k, v] of Object.entries(args)) argv.push(`--${k}`, String(v));
+  return new Promise((resolve, reject) => {
+    const child = spawn(ctx.chatgenPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (s) => (out += s));
+    child.stderr.setEncoding('utf8').on('data', (s) => (err += s));
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`chatgen exited ${code}: ${err.trim()}`));
+      else resolve(JSON.parse(out));
+    });
+  });
+}
+
+/** Runs `fn` with servers started by `start`, measuring their CPU and peak RSS. */
+async function measured(servers, fn) {
+  const cpu0 = servers.map((s) => cpuMs(s.pid) ?? NaN);
+  const peaks = servers.map((s) => memoryMb(s.pid).rssMb ?? 0);
+  const sampler = setInterval(() => {
+    servers.forEach((s, i) => {
+      const rss = memoryMb(s.pid).rssMb;
+      if (rss !== undefined && rss > peaks[i]) peaks[i] = rss;
+    });
+  }, 100);
+  try {
+    const result = await fn();
+    return {
+      ...result,
+      server_cpu_ms: servers.map((s, i) => (cpuMs(s.pid) ?? NaN) - cpu0[i]),
+      rss_peak_mb: peaks,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+export async function clusterBench(ctx) {
+  if (!ctx.chatgenPath) {
+    ctx.notes.push(`cluster rows skipped: ${ctx.chatgenNote}`);
+    return { rows: [] };
+  }
+  if (!has('redis-server')) {
+    ctx.notes.push(
+      'redis-server not installed (apt-get install redis-server): cluster rows skipped',
+    );
+    return { rows: [] };
+  }
+  const s = (full, small) => (ctx.smoke ? small : full);
+  const clients = s(200, 20);
+  const classroom = { clients, senders: s(20, 2), rate: 5, duration: s(10, 0.5) };
+  const timeoutS = ctx.smoke ? 20 : 60;
+  const rows = [];
+  const redis = await startRedis();
+  const url = `redis://127.0.0.1:${redis.port}`;
+  try {
+    // One server alone, all clients on it: the baseline of the same run.
+    {
+      ctx.log('cluster: classroom on one tcpchat alone');
+      const alone = await tcpchat(ctx, 'alone', []);
+      try {
+        const r = await measured([alone], () => chatgen(ctx, [alone.port], classroom, timeoutS));
+        rows.push({
+          id: 'alone',
+          label: `classroom, ${clients} clients on one tcpchat alone`,
+          ...r,
+        });
+      } finally {
+        await alone.stop();
+      }
+    }
+    const nodes = [
+      await tcpchat(ctx, 'node1', ['--redis', url]),
+      await tcpchat(ctx, 'node2', ['--redis', url]),
+    ];
+    try {
+      ctx.log('cluster: classroom on 2 nodes');
+      const r = await measured(nodes, () =>
+        chatgen(ctx, [nodes[0].port, nodes[1].port], classroom, timeoutS),
+      );
+      rows.push({
+        id: 'classroom-2',
+        label: `classroom, ${clients / 2} clients on each of 2 nodes`,
+        ...r,
+      });
+      // The room's rate, raised until p99 passes 50 ms (or lines are lost).
+      const senders = s(20, 2);
+      const steps = ctx.smoke ? [10] : [5, 10, 25, 50, 100, 200, 400];
+      for (const perSender of steps) {
+        ctx.log(`cluster: ${senders * perSender} msg/s into the room on 2 nodes`);
+        const step = await measured(nodes, () =>
+          chatgen(
+            ctx,
+            [nodes[0].port, nodes[1].port],
+            { clients, senders, rate: perSender, duration: s(5, 0.5) },
+            timeoutS,
+          ),
+        );
+        rows.push({
+          id: 'ramp',
+          label: `${senders * perSender} msg/s into one room of ${clients} on 2 nodes`,
+          room_msgs_per_s: senders * perSender,
+          ...step,
+        });
+        if (!step.complete || step.p99_us > 50_000) break;
+      }
+    } finally {
+      await Promise.all(nodes.map((n) => n.stop()));
+    }
+    if (has('redis-benchmark')) {
+      const n = s(200_000, 20_000);
+      const publish = redisBenchmark(redis.port, ['PUBLISH', 'bench', 'x'.repeat(60)], n);
+      const xadd = redisBenchmark(
+        redis.port,
+        ['XADD', 'bench:stream', 'MAXLEN', '~', '10000', '*', 't', 'x'.repeat(60)],
+        n,
+      );
+      return { rows, redis_benchmark: { publish_per_s: publish, xadd_per_s: xadd } };
+    }
+    ctx.notes.push('redis-benchmark not installed: the Redis ceiling is not measured');
+    return { rows };
+  } finally {
+    await redis.stop();
+  }
+}
