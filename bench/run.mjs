@@ -166,7 +166,8 @@ results.targets = targets(results);
 const outDir =
   args.out ?? (smoke ? mkdtempSync(`${os.tmpdir()}/tcpchat-bench-`) : `${root}bench/results`);
 mkdirSync(outDir, { recursive: true });
-const outFile = `${outDir}/${results.date.slice(0, 10)}${smoke ? '-smoke' : ''}.json`;
+// A partial run (--only) gets its own file: it must not replace the day's full figures.
+const outFile = `${outDir}/${results.date.slice(0, 10)}${args.only ? `-${args.only}` : ''}${smoke ? '-smoke' : ''}.json`;
 writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(markdown(results));
 log(`raw figures: ${outFile}`);

@@ -60,6 +60,20 @@ async function startRedis() {
   };
 }
 
+/** How many XADDs Redis has run (INFO commandstats), or undefined without redis-cli. */
+function xaddCalls(port) {
+  try {
+    const out = execFileSync('redis-cli', ['-p', String(port), 'info', 'commandstats'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const match = /cmdstat_xadd:calls=(\d+)/.exec(out);
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `redis-benchmark`'s requests per second for one command (50 clients, no pipelining). */
 function redisBenchmark(port, command, n) {
   const out = execFileSync(
@@ -182,9 +196,10 @@ export async function clusterBench(ctx) {
       });
       // The room's rate, raised until p99 passes 50 ms (or lines are lost).
       const senders = s(20, 2);
-      const steps = ctx.smoke ? [10] : [5, 10, 25, 50, 100, 200, 400];
+      const steps = ctx.smoke ? [10] : [5, 25, 100, 400, 800, 1600, 3200];
       for (const perSender of steps) {
         ctx.log(`cluster: ${senders * perSender} msg/s into the room on 2 nodes`);
+        const before = xaddCalls(redis.port);
         const step = await measured(nodes, () =>
           chatgen(
             ctx,
@@ -193,10 +208,13 @@ export async function clusterBench(ctx) {
             timeoutS,
           ),
         );
+        const xadds = (xaddCalls(redis.port) ?? NaN) - (before ?? NaN);
         rows.push({
           id: 'ramp',
           label: `${senders * perSender} msg/s into one room of ${clients} on 2 nodes`,
           room_msgs_per_s: senders * perSender,
+          // A sender's lines from one read go out as one stream entry: fewer XADDs than lines.
+          redis_xadd_per_s: step.seconds > 0 ? xadds / step.seconds : undefined,
           ...step,
         });
         if (!step.complete || step.p99_us > 50_000) break;

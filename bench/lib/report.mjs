@@ -508,6 +508,7 @@ export function markdown(results) {
           'same-node p99',
           'server CPU (each)',
           'server RSS peak (each)',
+          'loadgen CPU',
         ],
         results.cluster.rows.map((r) => [
           r.label,
@@ -519,12 +520,13 @@ export function markdown(results) {
           r.same_p99_us === undefined ? '–' : ms(r.same_p99_us),
           r.server_cpu_ms.map((c) => `${fmt(c)} ms`).join(', '),
           r.rss_peak_mb.map((m) => `${fmt(m, 1)} MB`).join(', '),
+          `${fmt(r.loadgen_cpu_s, 2)} s`,
         ]),
       ),
     );
     parts.push(
       [
-        `- Highest room rate on 2 nodes with every line delivered and p99 ≤ 50 ms: ${sustained ? `${fmt(sustained.room_msgs_per_s)} msg/s (${fmt(sustained.deliveries_per_s)} deliveries/s)` : 'none of the steps'}.`,
+        `- Highest room rate on 2 nodes with every line delivered and p99 ≤ 50 ms: ${sustained ? `${fmt(sustained.room_msgs_per_s)} msg/s (${fmt(sustained.deliveries_per_s)} deliveries/s; Redis ran ${fmt(sustained.redis_xadd_per_s)} XADD/s, as a read's lines share one entry)` : 'none of the steps'}.`,
         rb
           ? `- redis-benchmark on the same redis-server (50 clients, no pipelining): PUBLISH ${fmt(rb.publish_per_s)}/s, XADD ${fmt(rb.xadd_per_s)}/s.`
           : '- redis-benchmark: not measured.',
