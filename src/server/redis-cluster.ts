@@ -80,6 +80,7 @@ const roomKey = (room: string) => `${PREFIX}room:${room}`;
 const inboxKey = (node: string) => `${PREFIX}inbox:${node}`;
 const membersKey = (node: string) => `${PREFIX}members:${node}`;
 const aliveKey = (node: string) => `${PREFIX}alive:${node}`;
+const lostKey = (node: string) => `${PREFIX}lost:${node}`;
 const NODES = `${PREFIX}nodes`;
 const NICKS = `${PREFIX}nicks`;
 const GUESTS = `${PREFIX}guests`;
@@ -113,7 +114,7 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
       scripts: {
         claimNick: { lua: CLAIM_NICK, numberOfKeys: 1 },
         releaseNick: { lua: RELEASE_NICK, numberOfKeys: 1 },
-        register: { lua: REGISTER, numberOfKeys: 2 },
+        register: { lua: REGISTER, numberOfKeys: 3 },
         dropNodes: { lua: DROP_NODES, numberOfKeys: 2 },
       },
     }) as Redis & Scripts;
@@ -302,9 +303,16 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
       const members = plural(Number(lost[i + 1]), 'member');
       emit({ type: 'redis', state: 'node-lost', detail: `${lost[i]} lost: its ${members} quit` });
     }
-    const known = await cmd.register(NODES, aliveKey(me), me, startedAt, LOST_AFTER_MS);
-    // Given up by the others while away: it must come back like a new server.
-    if (Number(known) === 0 && link === 'up') await rejoin();
+    const known = await cmd.register(
+      NODES,
+      aliveKey(me),
+      lostKey(me),
+      me,
+      startedAt,
+      LOST_AFTER_MS,
+    );
+    // Not known to Redis (given up by the others, or Redis restarted empty): publish again.
+    if (Number(known) !== 1 && link === 'up') await rejoin(Number(known));
   };
 
   const startBeats = () => {
@@ -319,8 +327,10 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
    * Publishes this server's members again: after an outage the others may have dropped
    * them, or handed their nicknames on (who lost theirs becomes a guest again).
    */
-  const rejoin = async () => {
-    const known = Number(await cmd.register(NODES, aliveKey(me), me, startedAt, LOST_AFTER_MS));
+  const rejoin = async (registered?: number) => {
+    const known =
+      registered ??
+      Number(await cmd.register(NODES, aliveKey(me), lostKey(me), me, startedAt, LOST_AFTER_MS));
     if (chat === undefined) return; // starting: nobody to publish yet
     for (const { nick, owner: who } of releases.splice(0)) {
       await cmd.releaseNick(NICKS, nick, who);
@@ -328,7 +338,7 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
     const ids = [...chat.memberIds()];
     // The others were told these members quit (server lost): they are back, under the names
     // they said things under meanwhile; then any who lost their name are renamed.
-    if (known === 0 && wasUp) announceReturn(ids);
+    if (known === 2) announceReturn(ids);
     const claims = await Promise.all(
       ids.map((id) => {
         const nick = chat?.presenceOf(id)?.nick.key;
@@ -656,7 +666,14 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
 interface Scripts {
   claimNick(nicks: string, nick: string, owner: string): Promise<unknown>;
   releaseNick(nicks: string, nick: string, owner: string): Promise<unknown>;
-  register(nodes: string, alive: string, me: string, at: number, ttl: number): Promise<unknown>;
+  register(
+    nodes: string,
+    alive: string,
+    lost: string,
+    me: string,
+    at: number,
+    ttl: number,
+  ): Promise<unknown>;
   dropNodes(
     nodes: string,
     nicks: string,

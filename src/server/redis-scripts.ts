@@ -5,7 +5,8 @@
  * Keys (PREFIX = `tcpchat:`): `nodes` (hash: server → started at), `alive:NODE` (expires unless
  * its server beats), `members:NODE` (hash: member id → presence record), `nicks` (hash:
  * nickname key → `NODE/ID`), `room:KEY` (stream of the room's lines), `inbox:NODE` (stream of
- * private messages for that server), `guests` (counter).
+ * private messages for that server), `lost:NODE` (set when the others gave that server up),
+ * `guests` (counter).
  */
 
 /** KEYS: nicks. ARGV: nick key, owner. 1 if `owner` holds the nick now, 0 if someone else does. */
@@ -23,13 +24,15 @@ return 0
 `;
 
 /**
- * KEYS: nodes, alive:ME. ARGV: me, started at, time to live (ms). Registers this server and
- * beats; 1 if it was registered already, 0 if it is new (or other servers had given it up).
+ * KEYS: nodes, alive:ME, lost:ME. ARGV: me, started at, time to live (ms). Registers this
+ * server and beats. 1: it was registered already; 2: the others had given it up (they were
+ * told its members quit); 0: Redis did not know it (it is new, or Redis lost its data).
  */
 export const REGISTER = `
 local known = redis.call('HEXISTS', KEYS[1], ARGV[1])
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+if known == 0 and redis.call('DEL', KEYS[3]) == 1 then return 2 end
 return known
 `;
 
@@ -65,6 +68,8 @@ for _, node in ipairs(nodes) do
       end
     end
     redis.call('DEL', prefix .. 'members:' .. node, prefix .. 'inbox:' .. node, prefix .. 'alive:' .. node)
+    -- Should it come back (it was cut off, not dead), it will know the others were told.
+    if only == '' then redis.call('SET', prefix .. 'lost:' .. node, '1', 'PX', ttl) end
     table.insert(dropped, node)
     table.insert(dropped, #members / 2)
   end

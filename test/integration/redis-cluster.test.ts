@@ -200,6 +200,9 @@ describeWithRedis('chat across servers on Redis', () => {
     const third = await two.connectGreeted();
     expect(await ask(third, '/nick ada\n')).toEqual(['ERR nickname ada is taken']);
     expect(await ask(wei, '/who\n')).toEqual(['*** #class: 2 here: ada, wei']);
+    // Nobody was told anyone quit, so nobody is announced as back.
+    expect(ada.lines().filter((l) => l === '*** wei joined #class')).toHaveLength(1);
+    expect(wei.lines()).not.toContain('*** ada joined #class');
   });
 
   it('starting: an unreachable Redis or a wrong password is one line; --redis-optional starts anyway', async () => {

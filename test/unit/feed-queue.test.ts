@@ -89,6 +89,28 @@ describe('feed queue', () => {
     expect(lines(batch)).toEqual(['y', 'z']);
   });
 
+  it('a new connection is a new chat session: the old nick, room and members are forgotten', () => {
+    const q = createFeedQueue(100, 100);
+    const up = (since: number): TimedEvent => ({
+      time: since,
+      event: {
+        type: 'state',
+        snapshot: {
+          queued: 0,
+          status: { type: 'connected', since },
+        } as unknown as ConnectionSnapshot,
+      },
+    });
+    q.push(up(1));
+    q.push(received('*** you are now me', '*** me joined #a', '*** #a: 1 here: me'));
+    expect(q.take()!.chat).toMatchObject({ nick: 'me', room: '#a' });
+    q.push(up(1)); // the same connection, other news
+    expect(q.take()!.chat).toBeUndefined();
+    q.push(up(2)); // reconnected (another server behind a load balancer, say)
+    q.push(received('Welcome!'));
+    expect(q.take()!.chat).toMatchObject({ nick: undefined, room: undefined, members: [] });
+  });
+
   it('drops what the scrollback would drop, and says how many lines', () => {
     const q = createFeedQueue(4, 100);
     q.push(received('1', '2'));

@@ -51,6 +51,8 @@ export function createFeedQueue(capacity: number, budget: number): FeedQueue {
   let snapshot: ConnectionSnapshot | undefined;
   let chat = initialChatView;
   let chatChanged = false;
+  /** When the current connection came up: a new one is a new chat session (a new nick). */
+  let connectedSince: number | undefined;
 
   const linesOf = (e: TimedEvent) => (e.event.type === 'received' ? e.event.lines.length : 0);
 
@@ -74,6 +76,14 @@ export function createFeedQueue(capacity: number, budget: number): FeedQueue {
 
   return {
     push(event) {
+      const status = event.event.type === 'state' ? event.event.snapshot.status : undefined;
+      if (status?.type === 'connected' && status.since !== connectedSince) {
+        connectedSince = status.since;
+        if (chat !== initialChatView) {
+          chat = initialChatView;
+          chatChanged = true;
+        }
+      }
       if (event.event.type === 'received') {
         const next = trackChat(chat, event.event.lines);
         if (next !== chat) {
