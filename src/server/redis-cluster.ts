@@ -130,8 +130,6 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
   let seq = 0;
   /** Lines not yet confirmed by Redis, in order (said while it was away, or in flight). */
   const outbox: Outgoing[] = [];
-  /** Of the outbox, how many have been sent since the link came up. */
-  let sent = 0;
   /** Per room read: where this server's members are (the last id delivered) and what came. */
   const cursors = new Map<NameKey, { id: string; delivered: Delivered }>();
   /** Rooms whose cursor is being found (a first member joining). */
@@ -184,13 +182,15 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
       cmd.pexpire(key, ROOM_STREAM_TTL_MS),
     ]).then(
       () => {
-        // Replies come in order: the oldest line still waiting is this one.
-        if (outbox[0] === out) {
-          outbox.shift();
-          sent--;
-        }
+        // Replies come in order: this is the oldest line still waiting, but for a refusal.
+        const i = outbox[0] === out ? 0 : outbox.indexOf(out);
+        if (i >= 0) outbox.splice(i, 1);
       },
-      () => {}, // the link went down: it stays in the outbox and is sent again
+      () => {
+        // It stays in the outbox and is sent again when the link comes back. Refused with the
+        // link up (Redis out of memory...): this server's members get it at least.
+        if (link === 'up') deliverLocally(out);
+      },
     );
   };
 
@@ -208,16 +208,9 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
   /** A line for a room: published now, or once Redis is back (and delivered here meanwhile). */
   const enqueue = (out: Outgoing) => {
     outbox.push(out);
-    if (link === 'up') {
-      sent++;
-      publish(out);
-    } else if (link === 'down') {
-      deliverLocally(out);
-    }
-    if (outbox.length > MAX_OUTBOX) {
-      outbox.shift();
-      sent = Math.max(0, sent - 1);
-    }
+    if (link === 'up') publish(out);
+    else if (link === 'down') deliverLocally(out);
+    if (outbox.length > MAX_OUTBOX) outbox.shift();
   };
 
   // ---- reading ----
@@ -401,7 +394,8 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
 
   let generation = 0;
   /** Waiting for the first time the link is up (start()). */
-  let firstUp: (() => void) | undefined;
+  let firstUp: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
 
   /** The link is (back) up: register, publish what waited, tell the members. */
   const up = async () => {
@@ -424,17 +418,24 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
         '',
       );
     } catch (error) {
-      // Lost again while syncing: the next 'ready' tries again.
       lastFailure = redisFailure(error);
+      if (mine !== generation || closed) return;
+      firstUp?.reject(error);
+      firstUp = undefined;
+      // Lost again while syncing: the next 'ready' tries again. Still connected but refused
+      // (no Lua, out of memory...): serve alone, and try again in a while.
+      if (cmd.status === 'ready') {
+        down(lastFailure);
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(() => {
+          if (!closed && link === 'down' && cmd.status === 'ready') void up();
+        }, 2000).unref();
+      }
       return;
     }
     if (cmd.status !== 'ready' || mine !== generation || closed) return;
     link = 'up';
-    sent = 0;
-    for (const out of [...outbox]) {
-      sent++;
-      publish(out);
-    }
+    for (const out of [...outbox]) publish(out);
     startBeats();
     wake();
     if (wasUp) {
@@ -448,7 +449,7 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
       emit({ type: 'redis', state: 'up', detail: `${target.display} as server ${me}` });
     }
     wasUp = true;
-    firstUp?.();
+    firstUp?.resolve();
     firstUp = undefined;
   };
 
@@ -614,7 +615,7 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
       const failed = new Promise<never>((_, reject) => {
         cmd.once('error', (error: unknown) => reject(error));
       });
-      const synced = new Promise<void>((resolve) => (firstUp = resolve));
+      const synced = new Promise<void>((resolve, reject) => (firstUp = { resolve, reject }));
       try {
         await Promise.race([cmd.connect(), failed]);
         await sub.connect();
@@ -641,6 +642,7 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
     async close() {
       closed = true;
       clearInterval(beatTimer);
+      clearTimeout(retryTimer);
       if (link === 'up') {
         try {
           await cmd.dropNodes(

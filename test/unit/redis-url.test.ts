@@ -48,6 +48,9 @@ describe('--redis addresses', () => {
       redisFailure(new Error('WRONGPASS invalid username-password pair or user is disabled.')),
     ).toBe('wrong password');
     expect(redisFailure(new Error('NOAUTH Authentication required.'))).toMatch(/needs a password/);
+    expect(
+      redisFailure({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' }),
+    ).toBe('self-signed certificate (trust its CA: NODE_EXTRA_CA_CERTS=FILE tcpchat serve …)');
     expect(redisFailure({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND x' })).toBe(
       'cannot resolve the host name',
     );
