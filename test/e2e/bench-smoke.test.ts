@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REDIS_SERVER } from '../helpers/redis-server.js';
 
 // Runs the benchmark harness in --smoke mode (every row shrunk to a fraction of a second) so it
 // cannot rot. It asserts that every figure was measured and every row ran cleanly, never how
@@ -43,6 +44,9 @@ interface Results {
     frame: { small_ms: number; big_ms: number };
   };
   chat?: { rows: ChatRow[] };
+  cluster?: {
+    rows: (Omit<ChatRow, 'scenario' | 'server'> & { id: string; cross_p99_us: number })[];
+  };
 }
 
 interface Run {
@@ -111,7 +115,9 @@ describe('npm run bench --smoke', () => {
     // The chat comparisons with ngircd need the peers, which a smoke run leaves out; the
     // chat rows need the native chat load generator.
     const chatTargets = results.machine.cc ? 11 : 0;
-    expect(results.targets).toHaveLength(13 + chatTargets);
+    // The cluster rows need the chat load generator and a redis-server of their own.
+    const clusterTargets = results.machine.cc && REDIS_SERVER !== undefined ? 2 : 0;
+    expect(results.targets).toHaveLength(13 + chatTargets + clusterTargets);
     for (const t of results.targets) {
       expect(stdout).toContain(t.figure);
       const needsPeer = t.figure.includes('ngircd');
@@ -133,6 +139,15 @@ describe('npm run bench --smoke', () => {
         expect(r.complete, r.scenario).toBe(true);
         expect([r.corrupted, r.misordered], r.scenario).toEqual([0, 0]);
       }
+    }
+    if (clusterTargets > 0) {
+      const cluster = results.cluster!.rows;
+      expect(cluster.map((r) => r.id)).toEqual(['alone', 'classroom-2', 'ramp']);
+      for (const r of cluster) {
+        expect(r.complete, r.id).toBe(true);
+        expect([r.corrupted, r.misordered], r.id).toEqual([0, 0]);
+      }
+      expect(cluster[1]!.cross_p99_us).toBeGreaterThan(0);
     }
 
     const servers = ['tcpchat', 'naive-node', 'node-floor'];
