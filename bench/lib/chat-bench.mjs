@@ -1,10 +1,11 @@
 // The chat rows: tcpchat, `ncat --chat` and ngircd (an IRC server; stock flood control and
 // none) driven by the native chat load generator (bench/c/chatgen.c) through four scenarios.
 // Each server is started afresh for each scenario, so memory growth is that scenario's own.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { buildDir } from './native.mjs';
+import { has, freePort } from './machine.mjs';
 import { cpuMs, memoryMb } from './proc.mjs';
 import { spawnLimited, startServer, stopper } from './spawn-server.mjs';
 
@@ -38,26 +39,6 @@ export function chatScenarios(smoke) {
       args: { clients: s(1000, 50), senders: 1, rate: 1, duration: 1 },
     },
   ];
-}
-
-function has(command) {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once something accepts connections on `port` (servers that print no address). */

@@ -4,29 +4,9 @@
 // the room's message rate is raised step by step until p99 passes 50 ms, next to what
 // `redis-benchmark` says this Redis does with PUBLISH and XADD.
 import { execFileSync, spawn } from 'node:child_process';
-import net from 'node:net';
+import { has, freePort } from './machine.mjs';
 import { cpuMs, memoryMb } from './proc.mjs';
 import { startServer } from './spawn-server.mjs';
-
-function has(command) {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startRedis() {
   const port = await freePort();

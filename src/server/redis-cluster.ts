@@ -281,17 +281,21 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
 
   // ---- the link to Redis ----
 
-  const beat = async () => {
-    const lost = (await cmd.dropNodes(
+  /** Drops `only`, or every server whose beat stopped (''): their members quit (`reason`). */
+  const dropNodes = (reason: string, only: string) =>
+    cmd.dropNodes(
       NODES,
       NICKS,
       PREFIX,
       me,
       ROOM_STREAM_BOUND,
       ROOM_STREAM_TTL_MS,
-      'server lost',
-      '',
-    )) as (string | number)[];
+      reason,
+      only,
+    ) as Promise<(string | number)[]>;
+
+  const beat = async () => {
+    const lost = await dropNodes('server lost', '');
     for (let i = 0; i + 1 < lost.length; i += 2) {
       const members = plural(Number(lost[i + 1]), 'member');
       emit({ type: 'redis', state: 'node-lost', detail: `${lost[i]} lost: its ${members} quit` });
@@ -407,16 +411,7 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
         const last = await cmd.incrby(GUESTS, GUEST_BLOCK);
         guests = { next: last - GUEST_BLOCK + 1, last };
       }
-      await cmd.dropNodes(
-        NODES,
-        NICKS,
-        PREFIX,
-        me,
-        ROOM_STREAM_BOUND,
-        ROOM_STREAM_TTL_MS,
-        'server lost',
-        '',
-      );
+      await dropNodes('server lost', '');
     } catch (error) {
       lastFailure = redisFailure(error);
       if (mine !== generation || closed) return;
@@ -645,16 +640,7 @@ export function createRedisCluster(options: RedisClusterOptions): RedisCluster {
       clearTimeout(retryTimer);
       if (link === 'up') {
         try {
-          await cmd.dropNodes(
-            NODES,
-            NICKS,
-            PREFIX,
-            me,
-            ROOM_STREAM_BOUND,
-            ROOM_STREAM_TTL_MS,
-            'server shutdown',
-            me,
-          );
+          await dropNodes('server shutdown', me);
         } catch {
           // Redis went away meanwhile: the others drop this server when its beat stops.
         }
