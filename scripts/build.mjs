@@ -6,6 +6,19 @@ import { chmod, rm } from 'node:fs/promises';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+// Ink's frame compositor, swapped for ours (src/tui/ink-output.ts): the same output, but a
+// row unchanged since an earlier frame is not composed again. Only Ink's own import is swapped.
+const inkOutput = {
+  name: 'ink-output',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer)
+        ? { path: `${root}src/tui/ink-output.ts` }
+        : undefined,
+    );
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -14,6 +27,7 @@ const common = {
   format: 'esm',
   sourcemap: 'linked',
   logLevel: 'warning',
+  plugins: [inkOutput],
   // Ink imports react-devtools-core only when DEV is set; keep it out of the bundle.
   alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
   define: { 'process.env.NODE_ENV': '"production"' },

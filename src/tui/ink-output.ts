@@ -1,0 +1,204 @@
+import sliceAnsi from 'slice-ansi';
+import stringWidth from 'string-width';
+import {
+  styledCharsFromTokens,
+  styledCharsToString,
+  tokenize,
+  type StyledChar,
+} from '@alcalzone/ansi-tokenize';
+
+/**
+ * Ink's frame compositor (`ink/build/output.js`), with one change: a screen row whose writes
+ * are the same as in an earlier frame is not composed again. The bundle puts this module in
+ * place of Ink's own (scripts/build.mjs); it must give exactly Ink's output for the same writes,
+ * which test/unit/ink-output.test.ts checks against Ink's module on random writes.
+ *
+ * Why: Ink turns every row of every frame into one object per cell, tokenising its text for
+ * escape sequences, and joins them back into a string. That was about 80% of a frame's CPU; a
+ * keystroke or a new line changes a few rows of the 31.
+ */
+
+type Transformer = (line: string, index: number) => string;
+
+interface Clip {
+  readonly x1: number | undefined;
+  readonly x2: number | undefined;
+  readonly y1: number | undefined;
+  readonly y2: number | undefined;
+}
+
+type Operation =
+  | {
+      readonly type: 'write';
+      readonly x: number;
+      readonly y: number;
+      readonly text: string;
+      readonly transformers: readonly Transformer[];
+    }
+  | { readonly type: 'clip'; readonly clip: Clip }
+  | { readonly type: 'unclip' };
+
+/** A cache that forgets everything once it holds `limit` entries (frames refill it at once). */
+class Forgetful<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, value: V): void {
+    if (this.map.size >= this.limit) this.map.clear();
+    this.map.set(key, value);
+  }
+}
+
+// Shared by every frame (Ink makes a new Output per frame).
+const rows = new Forgetful<string>(4096);
+const styled = new Forgetful<StyledChar[]>(4096);
+const widths = new Forgetful<number>(16_384);
+
+function widthOf(text: string): number {
+  let width = widths.get(text);
+  if (width === undefined) {
+    width = stringWidth(text);
+    widths.set(text, width);
+  }
+  return width;
+}
+
+function widestLine(text: string): number {
+  let widest = 0;
+  for (const line of text.split('\n')) widest = Math.max(widest, widthOf(line));
+  return widest;
+}
+
+function styledChars(line: string): StyledChar[] {
+  let chars = styled.get(line);
+  if (chars === undefined) {
+    chars = styledCharsFromTokens(tokenize(line));
+    styled.set(line, chars);
+  }
+  return chars;
+}
+
+/** One write's part of one row: its text (transformed) from column `x`. */
+interface Segment {
+  readonly x: number;
+  readonly line: string;
+}
+
+const blank = (): StyledChar => ({ type: 'char', value: ' ', fullWidth: false, styles: [] });
+
+/** A row as Ink composes it: `width` blank cells, the segments laid over them in order. */
+function composeRow(width: number, segments: readonly Segment[]): string {
+  const cells: (StyledChar | undefined)[] = [];
+  for (let x = 0; x < width; x++) cells.push(blank());
+  for (const { x, line } of segments) {
+    let offsetX = x;
+    for (const character of styledChars(line)) {
+      cells[offsetX] = character;
+      const characterWidth = Math.max(1, widthOf(character.value));
+      for (let i = 1; i < characterWidth; i++) {
+        cells[offsetX + i] = {
+          type: 'char',
+          value: '',
+          fullWidth: false,
+          styles: character.styles,
+        };
+      }
+      offsetX += characterWidth;
+    }
+  }
+  return styledCharsToString(cells.filter((c): c is StyledChar => c !== undefined)).trimEnd();
+}
+
+export default class Output {
+  readonly width: number;
+  readonly height: number;
+  private readonly operations: Operation[] = [];
+
+  constructor(options: { width: number; height: number }) {
+    this.width = options.width;
+    this.height = options.height;
+  }
+
+  write(x: number, y: number, text: string, options: { transformers: Transformer[] }): void {
+    if (!text) return;
+    this.operations.push({ type: 'write', x, y, text, transformers: options.transformers });
+  }
+
+  clip(clip: Clip): void {
+    this.operations.push({ type: 'clip', clip });
+  }
+
+  unclip(): void {
+    this.operations.push({ type: 'unclip' });
+  }
+
+  get(): { output: string; height: number } {
+    const segments: Segment[][] = [];
+    for (let y = 0; y < this.height; y++) segments.push([]);
+    const clips: Clip[] = [];
+    for (const operation of this.operations) {
+      if (operation.type === 'clip') clips.push(operation.clip);
+      if (operation.type === 'unclip') clips.pop();
+      if (operation.type !== 'write') continue;
+      const { text, transformers } = operation;
+      let { x, y } = operation;
+      let lines = text.split('\n');
+      const clip = clips.at(-1);
+      if (clip) {
+        const clipHorizontally = typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
+        const clipVertically = typeof clip.y1 === 'number' && typeof clip.y2 === 'number';
+        // Entirely outside the clip: nothing to draw.
+        if (clipHorizontally) {
+          const width = widestLine(text);
+          if (x + width < clip.x1! || x > clip.x2!) continue;
+        }
+        if (clipVertically) {
+          if (y + lines.length < clip.y1! || y > clip.y2!) continue;
+        }
+        if (clipHorizontally) {
+          const x1 = clip.x1!;
+          const x2 = clip.x2!;
+          lines = lines.map((line) => {
+            const from = x < x1 ? x1 - x : 0;
+            const width = widthOf(line);
+            const to = x + width > x2 ? x2 - x : width;
+            return sliceAnsi(line, from, to);
+          });
+          if (x < x1) x = x1;
+        }
+        if (clipVertically) {
+          const y1 = clip.y1!;
+          const y2 = clip.y2!;
+          const from = y < y1 ? y1 - y : 0;
+          const to = y + lines.length > y2 ? y2 - y : lines.length;
+          lines = lines.slice(from, to);
+          if (y < y1) y = y1;
+        }
+      }
+      let offsetY = 0;
+      for (let index = 0; index < lines.length; index++) {
+        const row = segments[y + offsetY];
+        // As in Ink: a line off the frame is skipped, and so is every line after it.
+        if (row === undefined) continue;
+        let line = lines[index]!;
+        for (const transformer of transformers) line = transformer(line, index);
+        row.push({ x, line });
+        offsetY++;
+      }
+    }
+    const output: string[] = [];
+    for (const row of segments) {
+      let key = String(this.width);
+      for (const { x, line } of row) key += `\u0000${x}\u0001${line}`;
+      let text = rows.get(key);
+      if (text === undefined) {
+        text = composeRow(this.width, row);
+        rows.set(key, text);
+      }
+      output.push(text);
+    }
+    return { output: output.join('\n'), height: segments.length };
+  }
+}

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+// Ink's own compositor, which the bundle replaces: ours must give the very same frames.
+import InkOutput from '../../node_modules/ink/build/output.js';
+import Output from '../../src/tui/ink-output.js';
+
+type Transformer = (line: string, index: number) => string;
+type Op =
+  | { type: 'write'; x: number; y: number; text: string; transformer: number }
+  | { type: 'clip'; x1?: number; x2?: number; y1?: number; y2?: number }
+  | { type: 'unclip' };
+
+const TRANSFORMERS: Transformer[][] = [
+  [],
+  [(line) => `\x1b[1m${line}\x1b[22m`],
+  [(line, i) => `${i}:${line}`, (line) => line.toUpperCase()],
+];
+
+const piece = fc.constantFrom(
+  'a',
+  'hello',
+  ' ',
+  '你好',
+  '张伟',
+  'ｱ',
+  '\x1b[31m',
+  '\x1b[39m',
+  '\x1b[1m',
+  '\x1b[22m',
+  '\x1b[2m',
+  '\x1b[7m',
+  '\x1b[27m',
+  '│',
+  '›',
+  '\n',
+);
+const text = fc.array(piece, { minLength: 1, maxLength: 12 }).map((p) => p.join(''));
+const coord = (max: number) => fc.integer({ min: -3, max: max + 3 });
+const op = (w: number, h: number): fc.Arbitrary<Op> =>
+  fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        type: fc.constant('write' as const),
+        x: coord(w),
+        y: coord(h),
+        text,
+        transformer: fc.nat(2),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record(
+        {
+          type: fc.constant('clip' as const),
+          x1: coord(w),
+          x2: coord(w),
+          y1: coord(h),
+          y2: coord(h),
+        },
+        { requiredKeys: ['type'] },
+      ),
+    },
+    { weight: 1, arbitrary: fc.constant({ type: 'unclip' as const }) },
+  );
+
+interface Compositor {
+  write(x: number, y: number, text: string, options: { transformers: Transformer[] }): void;
+  clip(clip: object): void;
+  unclip(): void;
+  get(): { output: string; height: number };
+}
+
+function frame(make: () => Compositor, ops: readonly Op[]) {
+  const out = make();
+  for (const o of ops) {
+    if (o.type === 'write')
+      out.write(o.x, o.y, o.text, { transformers: TRANSFORMERS[o.transformer]! });
+    else if (o.type === 'clip') out.clip({ x1: o.x1, x2: o.x2, y1: o.y1, y2: o.y2 });
+    else out.unclip();
+  }
+  return out.get();
+}
+
+describe("the bundle's frame compositor", () => {
+  it("gives Ink's own output for any writes, clips, wide characters and styles", () => {
+    const size = fc.record({
+      w: fc.integer({ min: 1, max: 24 }),
+      h: fc.integer({ min: 1, max: 8 }),
+    });
+    fc.assert(
+      fc.property(
+        size.chain(({ w, h }) =>
+          // Several frames in a row: what one frame cached must never leak into the next.
+          fc.tuple(
+            fc.constant({ w, h }),
+            fc.array(fc.array(op(w, h), { maxLength: 12 }), { minLength: 1, maxLength: 4 }),
+          ),
+        ),
+        ([{ w, h }, frames]) => {
+          for (const ops of frames) {
+            const ours = frame(() => new Output({ width: w, height: h }), ops);
+            const ink = frame(() => new InkOutput({ width: w, height: h }) as Compositor, ops);
+            expect(ours).toEqual(ink);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('frame after frame, unchanged rows stay as they were and a changed one changes', () => {
+    const draw = (input: string) => {
+      const out = new Output({ width: 20, height: 3 });
+      out.write(0, 0, '\x1b[36mstatic\x1b[39m', { transformers: [] });
+      out.write(0, 1, '\x1b[1m张伟\x1b[22m says hi', { transformers: [] });
+      out.write(0, 2, `› ${input}`, { transformers: [] });
+      return out.get().output.split('\n');
+    };
+    const first = draw('a');
+    const second = draw('ab');
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toBe(first[1]);
+    expect(second[2]).toBe('› ab');
+    expect(draw('a')).toEqual(first);
+  });
+});
