@@ -32,10 +32,10 @@ function startClient(ctx, port, extraArgs = []) {
   );
 }
 
-async function withFloodServer(ctx, lines, fn) {
+async function withFloodServer(ctx, lines, fn, extra = []) {
   const server = await startServer({
     name: `flood-server-${lines}`,
-    argv: [process.execPath, floodServer, '--lines', String(lines), '--banner'],
+    argv: [process.execPath, floodServer, '--lines', String(lines), '--banner', ...extra],
     logPath: `${ctx.logDir}/flood-server.log`,
   });
   try {
@@ -291,6 +291,64 @@ async function frame(ctx) {
   };
 }
 
+/**
+ * A busy chat room: 200 coloured `<nick> text` lines a second for 30 s while the harness types.
+ * CPU per frame is the client's CPU over the room's time divided by the frames Ink wrote.
+ */
+async function busyRoom(ctx) {
+  const rate = 200;
+  const seconds = ctx.smoke ? 2 : 30;
+  const args = ['--room-rate', String(rate), '--room-seconds', String(seconds)];
+  return withFloodServer(
+    ctx,
+    0,
+    async (server) => {
+      const app = startClient(ctx, server.port);
+      try {
+        await app.waitFor((s) => s.text().includes('*** #busy: '), {
+          timeoutMs: 20_000,
+          what: 'the room',
+        });
+        let done = false;
+        const end = app.waitFor((s) => s.text().includes('*** room done'), {
+          hint: '*** room done',
+          timeoutMs: (seconds + 60) * 1000,
+          what: 'the end of the room',
+        });
+        end.then(
+          () => (done = true),
+          () => (done = true),
+        );
+        const cpu0 = cpuNs(app.pid);
+        const frames0 = app.frames;
+        const at0 = performance.now();
+        const echo = await probeEcho(app, {
+          intervalMs: ctx.settings.echoIntervalMs,
+          stop: () => done,
+        });
+        await end;
+        const frames = app.frames - frames0;
+        const cpuMs = (cpuNs(app.pid) - cpu0) / 1e6;
+        return {
+          rate,
+          seconds,
+          wall_ms: performance.now() - at0,
+          frames,
+          cpu_ms: cpuMs,
+          cpu_ms_per_frame: frames > 0 ? cpuMs / frames : undefined,
+          echo_samples: echo.samples.length,
+          echo_p50_ms: percentile(echo.samples, 0.5),
+          echo_p99_ms: percentile(echo.samples, 0.99),
+          echo_max_ms: echo.samples.length ? Math.max(...echo.samples) : undefined,
+        };
+      } finally {
+        await app.close(CTRL_C);
+      }
+    },
+    args,
+  );
+}
+
 async function attempt(ctx, name, fn) {
   ctx.log(`client: ${name}`);
   try {
@@ -313,5 +371,6 @@ export async function clientBench(ctx) {
     startup: await attempt(ctx, 'start-up', startup),
     flood: await attempt(ctx, 'flood', flood),
     frame: await attempt(ctx, 'frame cost', frame),
+    room: await attempt(ctx, 'busy room', busyRoom),
   };
 }

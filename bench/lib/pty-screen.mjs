@@ -19,12 +19,15 @@ export function ptyEnv(extra = {}) {
   return env;
 }
 
+const FRAME_MARK = '\x1b[2K\x1b[G';
+
 /** Spawns `file args` in a cols×rows pty; `startedAt` is taken just before the spawn. */
 export function spawnScreen(file, args, { cols = 120, rows = 32, cwd, env } = {}) {
   const term = new Terminal({ cols, rows, scrollback: 1000, allowProposedApi: true });
   const watchers = new Set();
   let rawTail = '';
   let bytes = 0;
+  let frames = 0;
   const startedAt = performance.now();
   const child = pty.spawn(file, args, {
     name: 'xterm-256color',
@@ -73,6 +76,10 @@ export function spawnScreen(file, args, { cols = 120, rows = 32, cwd, env } = {}
   child.onData((data) => {
     bytes += data.length;
     const window = rawTail + data;
+    // Ink starts every frame it writes by erasing the last one, ending in erase-line + column 1.
+    for (let i = window.indexOf(FRAME_MARK); i !== -1; i = window.indexOf(FRAME_MARK, i + 1)) {
+      if (i + FRAME_MARK.length > rawTail.length) frames++;
+    }
     for (const w of watchers)
       if (w.hint && !w.hintSeen && window.includes(w.hint)) w.hintSeen = true;
     rawTail = window.slice(-64);
@@ -89,6 +96,10 @@ export function spawnScreen(file, args, { cols = 120, rows = 32, cwd, env } = {}
     exited,
     get bytes() {
       return bytes;
+    },
+    /** Frames Ink has written so far. */
+    get frames() {
+      return frames;
     },
     get isExited() {
       return isExited;

@@ -51,9 +51,35 @@ class Forgetful<V> {
   }
 }
 
+/**
+ * What the last frame and this one used: a row or line unseen for a whole frame is forgotten,
+ * so the caches stay two frames small (short-lived, cheap for the garbage collector) however
+ * much a flood scrolls past.
+ */
+class LastFrame<V> {
+  private previous = new Map<string, V>();
+  private current = new Map<string, V>();
+  get(key: string): V | undefined {
+    let value = this.current.get(key);
+    if (value === undefined) {
+      value = this.previous.get(key);
+      if (value !== undefined) this.current.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.current.set(key, value);
+  }
+  endFrame(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+}
+
 // Shared by every frame (Ink makes a new Output per frame).
-const rows = new Forgetful<string>(4096);
-const styled = new Forgetful<StyledChar[]>(4096);
+const rows = new LastFrame<string>();
+// A line scrolled up one row is the same line: it is not tokenised again.
+const styled = new LastFrame<StyledChar[]>();
 const widths = new Forgetful<number>(16_384);
 
 function widthOf(text: string): number {
@@ -199,6 +225,8 @@ export default class Output {
       }
       output.push(text);
     }
+    rows.endFrame();
+    styled.endFrame();
     return { output: output.join('\n'), height: segments.length };
   }
 }

@@ -117,7 +117,7 @@ describe('npm run bench --smoke', () => {
     const chatTargets = results.machine.cc ? 11 : 0;
     // The cluster rows need the chat load generator and a redis-server of their own.
     const clusterTargets = results.machine.cc && REDIS_SERVER !== undefined ? 2 : 0;
-    expect(results.targets).toHaveLength(13 + chatTargets + clusterTargets);
+    expect(results.targets).toHaveLength(17 + chatTargets + clusterTargets);
     for (const t of results.targets) {
       expect(stdout).toContain(t.figure);
       const needsPeer = t.figure.includes('ngircd');
