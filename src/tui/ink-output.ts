@@ -112,6 +112,70 @@ interface Segment {
   readonly line: string;
 }
 
+/** A line on its own, as Ink would serialise it: its string, columns and end styles. */
+interface Piece {
+  readonly text: string;
+  readonly columns: number;
+  /** Whether its first and last cells carry styles. */
+  readonly styledStart: boolean;
+  readonly styledEnd: boolean;
+}
+
+const pieces = new LastFrame<Piece>();
+
+function pieceOf(line: string): Piece {
+  let piece = pieces.get(line);
+  if (piece === undefined) {
+    const cells = cellsOf(line);
+    piece = {
+      text: styledCharsToString(cells),
+      columns: cells.length,
+      styledStart: (cells[0]?.styles.length ?? 0) > 0,
+      styledEnd: (cells.at(-1)?.styles.length ?? 0) > 0,
+    };
+    pieces.set(line, piece);
+  }
+  return piece;
+}
+
+/** The cells a line covers, as Ink lays them: each character, then blanks for its width. */
+function cellsOf(line: string): StyledChar[] {
+  const cells: StyledChar[] = [];
+  for (const character of styledChars(line)) {
+    cells.push(character);
+    const characterWidth = Math.max(1, widthOf(character.value));
+    for (let i = 1; i < characterWidth; i++) {
+      cells.push({ type: 'char', value: '', fullWidth: false, styles: character.styles });
+    }
+  }
+  return cells;
+}
+
+/**
+ * A row from its pieces, without a cell per column: exact when the pieces neither overlap nor
+ * leave the row, and where two touch, one side is unstyled. Between cells Ink writes the codes
+ * from one style to the next; when either side has none, that is the first side's reset then
+ * the second's codes, which is what each piece serialised alone ends and starts with.
+ * Undefined when the row needs Ink's own way.
+ */
+function joinRow(width: number, segments: readonly Segment[]): string | undefined {
+  const placed = segments
+    .map((segment) => ({ x: segment.x, piece: pieceOf(segment.line) }))
+    .filter((p) => p.piece.columns > 0)
+    .sort((a, b) => a.x - b.x);
+  let text = '';
+  let column = 0;
+  let styledEnd = false;
+  for (const { x, piece } of placed) {
+    if (x < column || x + piece.columns > width) return undefined;
+    if (x === column && styledEnd && piece.styledStart) return undefined;
+    text += ' '.repeat(x - column) + piece.text;
+    column = x + piece.columns;
+    styledEnd = piece.styledEnd;
+  }
+  return text.trimEnd();
+}
+
 const blank = (): StyledChar => ({ type: 'char', value: ' ', fullWidth: false, styles: [] });
 
 /** A row as Ink composes it: `width` blank cells, the segments laid over them in order. */
@@ -220,13 +284,14 @@ export default class Output {
       for (const { x, line } of row) key += `\u0000${x}\u0001${line}`;
       let text = rows.get(key);
       if (text === undefined) {
-        text = composeRow(this.width, row);
+        text = joinRow(this.width, row) ?? composeRow(this.width, row);
         rows.set(key, text);
       }
       output.push(text);
     }
     rows.endFrame();
     styled.endFrame();
+    pieces.endFrame();
     return { output: output.join('\n'), height: segments.length };
   }
 }

@@ -109,6 +109,44 @@ describe("the bundle's frame compositor", () => {
     );
   });
 
+  it('side by side in one row, styled or not, touching or not: as Ink', () => {
+    const styledText = fc
+      .array(fc.constantFrom('ab', '你', ' ', '\x1b[31m', '\x1b[39m', '\x1b[1m', '\x1b[22m', '│'), {
+        minLength: 1,
+        maxLength: 6,
+      })
+      .map((p) => p.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ x: fc.integer({ min: 0, max: 20 }), text: styledText }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (writes) => {
+          const ops: Op[] = writes.map((w) => ({
+            type: 'write',
+            x: w.x,
+            y: 0,
+            text: w.text,
+            transformer: 0,
+          }));
+          const ours = frame(() => new Output({ width: 24, height: 1 }), ops);
+          const ink = frame(() => new InkOutput({ width: 24, height: 1 }) as Compositor, ops);
+          expect(ours).toEqual(ink);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // Two touching writes in one colour: Ink keeps the colour on across them.
+    const touching: Op[] = [
+      { type: 'write', x: 0, y: 0, text: '\x1b[31mab\x1b[39m', transformer: 0 },
+      { type: 'write', x: 2, y: 0, text: '\x1b[31mcd\x1b[39m', transformer: 0 },
+    ];
+    expect(frame(() => new Output({ width: 8, height: 1 }), touching)).toEqual(
+      frame(() => new InkOutput({ width: 8, height: 1 }) as Compositor, touching),
+    );
+  });
+
   it('frame after frame, unchanged rows stay as they were and a changed one changes', () => {
     const draw = (input: string) => {
       const out = new Output({ width: 20, height: 3 });
