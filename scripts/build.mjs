@@ -16,6 +16,12 @@ const inkOutput = {
         ? { path: `${root}src/tui/ink-output.ts` }
         : undefined,
     );
+    // Ink measures every text node's widest line every frame: the same rows, measured once.
+    b.onResolve({ filter: /^widest-line$/ }, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]build[\\/]render-node-to-output\.js$/.test(args.importer)
+        ? { path: `${root}src/tui/ink-widest-line.ts` }
+        : undefined,
+    );
   },
 };
 

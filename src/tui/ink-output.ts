@@ -78,8 +78,9 @@ class LastFrame<V> {
 
 // Shared by every frame (Ink makes a new Output per frame).
 const rows = new LastFrame<string>();
-// A line scrolled up one row is the same line: it is not tokenised again.
-const styled = new LastFrame<StyledChar[]>();
+// Lines outlive their rows (a line scrolls up; a panel line sits beside new pane lines), and
+// a row found in the cache never asks for its lines: these are kept until many have piled up.
+const styled = new Forgetful<StyledChar[]>(4096);
 const widths = new Forgetful<number>(16_384);
 
 function widthOf(text: string): number {
@@ -121,7 +122,7 @@ interface Piece {
   readonly styledEnd: boolean;
 }
 
-const pieces = new LastFrame<Piece>();
+const pieces = new Forgetful<Piece>(4096);
 
 function pieceOf(line: string): Piece {
   let piece = pieces.get(line);
@@ -290,8 +291,6 @@ export default class Output {
       output.push(text);
     }
     rows.endFrame();
-    styled.endFrame();
-    pieces.endFrame();
     return { output: output.join('\n'), height: segments.length };
   }
 }

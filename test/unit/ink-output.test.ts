@@ -163,3 +163,20 @@ describe("the bundle's frame compositor", () => {
     expect(draw('a')).toEqual(first);
   });
 });
+
+describe("the bundle's widest-line for Ink", () => {
+  it('measures as widest-line does, asked once or again', async () => {
+    const { default: inkWidestLine } = await import('widest-line');
+    const { default: ours } = await import('../../src/tui/ink-widest-line.js');
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', '你好', '\n', '\x1b[31m', '👍', 'ｱ', ' '), { maxLength: 10 }),
+        (parts) => {
+          const text = parts.join('');
+          expect(ours(text)).toBe(inkWidestLine(text));
+          expect(ours(text)).toBe(inkWidestLine(text));
+        },
+      ),
+    );
+  });
+});
