@@ -78,9 +78,8 @@ class LastFrame<V> {
 
 // Shared by every frame (Ink makes a new Output per frame).
 const rows = new LastFrame<string>();
-// Lines outlive their rows (a line scrolls up; a panel line sits beside new pane lines), and
-// a row found in the cache never asks for its lines: these are kept until many have piled up.
-const styled = new Forgetful<StyledChar[]>(4096);
+// A line scrolled up one row is the same line: it is not tokenised again.
+const styled = new LastFrame<StyledChar[]>();
 const widths = new Forgetful<number>(16_384);
 
 function widthOf(text: string): number {
@@ -122,7 +121,7 @@ interface Piece {
   readonly styledEnd: boolean;
 }
 
-const pieces = new Forgetful<Piece>(4096);
+const pieces = new LastFrame<Piece>();
 
 function pieceOf(line: string): Piece {
   let piece = pieces.get(line);
@@ -287,10 +286,15 @@ export default class Output {
       if (text === undefined) {
         text = joinRow(this.width, row) ?? composeRow(this.width, row);
         rows.set(key, text);
+      } else {
+        // Its lines stay remembered too: the panel line beside a changing pane line is one.
+        for (const { line } of row) pieces.get(line);
       }
       output.push(text);
     }
     rows.endFrame();
+    styled.endFrame();
+    pieces.endFrame();
     return { output: output.join('\n'), height: segments.length };
   }
 }
