@@ -168,7 +168,8 @@ function contenders(ctx) {
   return list;
 }
 
-function runChatgen(path, port, proto, args, timeoutS, idleS) {
+/** Runs bench/c/chatgen.c; `args` become `--key value` options. Resolves with its JSON. */
+export function runChatgen(path, port, proto, args, timeoutS, idleS) {
   const argv = [
     '--port',
     String(port),

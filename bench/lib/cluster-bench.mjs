@@ -4,6 +4,7 @@
 // the room's message rate is raised step by step until p99 passes 50 ms, next to what
 // `redis-benchmark` says this Redis does with PUBLISH and XADD.
 import { execFileSync, spawn } from 'node:child_process';
+import { runChatgen } from './chat-bench.mjs';
 import { has, freePort } from './machine.mjs';
 import { cpuMs, memoryMb } from './proc.mjs';
 import { startServer } from './spawn-server.mjs';
@@ -87,21 +88,15 @@ function tcpchat(ctx, name, extra) {
 }
 
 function chatgen(ctx, ports, args, timeoutS) {
-  const argv = ['--port', String(ports[0]), '--proto', 'tcpchat', '--timeout', String(timeoutS)];
-  if (ports[1] !== undefined) argv.push('--port2', String(ports[1]));
-  argv.push('--idle', ctx.smoke ? '1' : '3');
-  for (const [k, v] of Object.entries(args)) argv.push(`--${k}`, String(v));
-  return new Promise((resolve, reject) => {
-    const child = spawn(ctx.chatgenPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (s) => (out += s));
-    child.stderr.setEncoding('utf8').on('data', (s) => (err += s));
-    child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`chatgen exited ${code}: ${err.trim()}`));
-      else resolve(JSON.parse(out));
-    });
-  });
+  const extra = ports[1] === undefined ? {} : { port2: ports[1] };
+  return runChatgen(
+    ctx.chatgenPath,
+    ports[0],
+    'tcpchat',
+    { ...extra, ...args },
+    timeoutS,
+    ctx.smoke ? 1 : 3,
+  );
 }
 
 /** Runs `fn` with servers started by `start`, measuring their CPU and peak RSS. */
