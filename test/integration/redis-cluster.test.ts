@@ -323,7 +323,8 @@ describeWithRedis('chat across servers on Redis', () => {
       const wei = await processMember(two, 'wei', '#class');
       await processMember(doomed, 'bo', '#class');
       await processMember(doomed, 'li', '#class');
-      await ada.waitFor((t) => t.includes('*** li joined #class'), 'li');
+      // Both must have heard the last join before asking (else the notice is the answer read).
+      for (const c of [ada, wei]) await c.waitFor((t) => t.includes('*** li joined #class'), 'li');
       expect(await ask(wei, '/who\n')).toEqual(['*** #class: 4 here: ada, wei, bo, li']);
 
       const killedAt = Date.now();
