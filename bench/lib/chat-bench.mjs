@@ -103,6 +103,28 @@ function ngircdConfig(port, penalty) {
   return path;
 }
 
+/** `tcpchat serve` for chat loads: no flood control, room for every client, no idle limit. */
+export function startTcpchat(ctx, name, logName, extra) {
+  return startServer({
+    name,
+    argv: [
+      process.execPath,
+      ctx.cliPath,
+      'serve',
+      '--port',
+      '0',
+      '--max-rate',
+      '0',
+      '--max-clients',
+      '5000',
+      '--idle-timeout',
+      '0',
+      ...extra,
+    ],
+    logPath: `${ctx.logDir}/${logName}.log`,
+  });
+}
+
 /** The servers to compare, with how to start each (or why it is skipped). */
 function contenders(ctx) {
   const tcpchatOnly = ctx.smoke;
@@ -111,24 +133,7 @@ function contenders(ctx) {
       name: 'tcpchat',
       proto: 'tcpchat',
       // No flood control: the peers' fastest settings are measured too (ngircd without penalty).
-      start: () =>
-        startServer({
-          name: 'tcpchat',
-          argv: [
-            process.execPath,
-            ctx.cliPath,
-            'serve',
-            '--port',
-            '0',
-            '--max-rate',
-            '0',
-            '--max-clients',
-            '5000',
-            '--idle-timeout',
-            '0',
-          ],
-          logPath: `${ctx.logDir}/chat-tcpchat.log`,
-        }),
+      start: () => startTcpchat(ctx, 'tcpchat', 'chat-tcpchat', []),
     },
   ];
   if (tcpchatOnly) {

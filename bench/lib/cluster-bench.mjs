@@ -4,10 +4,9 @@
 // the room's message rate is raised step by step until p99 passes 50 ms, next to what
 // `redis-benchmark` says this Redis does with PUBLISH and XADD.
 import { execFileSync, spawn } from 'node:child_process';
-import { runChatgen } from './chat-bench.mjs';
+import { runChatgen, startTcpchat } from './chat-bench.mjs';
 import { has, freePort } from './machine.mjs';
 import { cpuMs, memoryMb } from './proc.mjs';
-import { startServer } from './spawn-server.mjs';
 
 async function startRedis() {
   const port = await freePort();
@@ -67,24 +66,7 @@ function redisBenchmark(port, command, n) {
 }
 
 function tcpchat(ctx, name, extra) {
-  return startServer({
-    name,
-    argv: [
-      process.execPath,
-      ctx.cliPath,
-      'serve',
-      '--port',
-      '0',
-      '--max-rate',
-      '0',
-      '--max-clients',
-      '5000',
-      '--idle-timeout',
-      '0',
-      ...extra,
-    ],
-    logPath: `${ctx.logDir}/cluster-${name}.log`,
-  });
+  return startTcpchat(ctx, name, `cluster-${name}`, extra);
 }
 
 function chatgen(ctx, ports, args, timeoutS) {
