@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { ConnectionSnapshot } from '../src/client/connection/connection-types.js';
 import type { Notice } from '../src/client/state/tui-state.js';
@@ -36,7 +36,7 @@ function SearchLine({ search, width }: { search: SearchState; width: number }) {
 }
 
 /** One line: the status (when the panel is folded), then a notice or the key hints. */
-export function Footer({ width, notice, snapshot, now, search }: FooterProps) {
+export const Footer = memo(function Footer({ width, notice, snapshot, now, search }: FooterProps) {
   if (search !== undefined) return <SearchLine search={search} width={width} />;
   const status = snapshot ? describeStatus(snapshot.status, now, snapshot.transport) : undefined;
   // Short (no reason): the key hints must keep their place.
@@ -57,4 +57,4 @@ export function Footer({ width, notice, snapshot, now, search }: FooterProps) {
       </Text>
     </Box>
   );
-}
+});

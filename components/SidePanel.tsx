@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { ConnectionSnapshot } from '../src/client/connection/connection-types.js';
 import type { ChatView } from '../src/client/state/chat-tracker.js';
@@ -14,8 +14,17 @@ export interface SidePanelProps {
   readonly now: number;
 }
 
-/** The connection at a glance: status in colour, addresses, uptime, round trips, counters. */
-export function SidePanel({ snapshot, chat, width, height, now }: SidePanelProps) {
+/**
+ * The connection at a glance: status in colour, addresses, uptime, round trips, counters.
+ * A keystroke changes none of its props, so typing does not lay it out again.
+ */
+export const SidePanel = memo(function SidePanel({
+  snapshot,
+  chat,
+  width,
+  height,
+  now,
+}: SidePanelProps) {
   // Rows are laid out to fit (border and padding take two columns), so Ink never has to clip.
   const rows = panelRows(snapshot, now, Math.max(1, width - 2), chat, height).slice(0, height);
   return (
@@ -40,4 +49,4 @@ export function SidePanel({ snapshot, chat, width, height, now }: SidePanelProps
       ))}
     </Box>
   );
-}
+});

@@ -16,6 +16,13 @@ const inkOutput = {
         ? { path: `${root}src/tui/ink-output.ts` }
         : undefined,
     );
+    // Ink's frame writer, swapped for ours (src/tui/ink-log-update.ts): a frame rewrites only
+    // the lines that changed, not the whole screen.
+    b.onResolve({ filter: /^\.\/log-update\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]build[\\/]ink\.js$/.test(args.importer)
+        ? { path: `${root}src/tui/ink-log-update.ts` }
+        : undefined,
+    );
     // Ink measures every text node's widest line every frame: the same rows, measured once.
     b.onResolve({ filter: /^widest-line$/ }, (args) =>
       /[\\/]node_modules[\\/]ink[\\/]build[\\/]render-node-to-output\.js$/.test(args.importer)

@@ -19,7 +19,19 @@ export function ptyEnv(extra = {}) {
   return env;
 }
 
-const FRAME_MARK = '\x1b[2K\x1b[G';
+// Ink wraps every frame it writes in a synchronized update (begin … end); a begin followed at
+// once by the end is a render that changed nothing on screen.
+const FRAME_BEGIN = '\x1b[?2026h';
+const EMPTY_FRAME = '\x1b[?2026h\x1b[?2026l';
+
+/** Occurrences of `mark` in `window` that end past its first `old` characters (not yet counted). */
+function countNew(window, old, mark) {
+  let n = 0;
+  for (let i = window.indexOf(mark); i !== -1; i = window.indexOf(mark, i + 1)) {
+    if (i + mark.length > old) n++;
+  }
+  return n;
+}
 
 /** Spawns `file args` in a cols×rows pty; `startedAt` is taken just before the spawn. */
 export function spawnScreen(file, args, { cols = 120, rows = 32, cwd, env } = {}) {
@@ -76,10 +88,8 @@ export function spawnScreen(file, args, { cols = 120, rows = 32, cwd, env } = {}
   child.onData((data) => {
     bytes += data.length;
     const window = rawTail + data;
-    // Ink starts every frame it writes by erasing the last one, ending in erase-line + column 1.
-    for (let i = window.indexOf(FRAME_MARK); i !== -1; i = window.indexOf(FRAME_MARK, i + 1)) {
-      if (i + FRAME_MARK.length > rawTail.length) frames++;
-    }
+    frames +=
+      countNew(window, rawTail.length, FRAME_BEGIN) - countNew(window, rawTail.length, EMPTY_FRAME);
     for (const w of watchers)
       if (w.hint && !w.hintSeen && window.includes(w.hint)) w.hintSeen = true;
     rawTail = window.slice(-64);

@@ -126,16 +126,88 @@ const pieces = new LastFrame<Piece>();
 function pieceOf(line: string): Piece {
   let piece = pieces.get(line);
   if (piece === undefined) {
-    const cells = cellsOf(line);
-    piece = {
-      text: styledCharsToString(cells),
-      columns: cells.length,
-      styledStart: (cells[0]?.styles.length ?? 0) > 0,
-      styledEnd: (cells.at(-1)?.styles.length ?? 0) > 0,
-    };
+    piece = runPiece(line);
+    if (piece === undefined) {
+      const cells = cellsOf(line);
+      piece = {
+        text: styledCharsToString(cells),
+        columns: cells.length,
+        styledStart: (cells[0]?.styles.length ?? 0) > 0,
+        styledEnd: (cells.at(-1)?.styles.length ?? 0) > 0,
+      };
+    }
     pieces.set(line, piece);
   }
   return piece;
+}
+
+/**
+ * Whether a character is a grapheme of its own that nothing after it joins (no combining
+ * marks, joiners, selectors or jamo): printable ASCII and Latin, general punctuation, box
+ * drawing and shapes, CJK punctuation, kana, ideographs, Hangul syllables, full-width forms.
+ */
+function isLoneCharacter(code: number): boolean {
+  return (
+    (code >= 0x20 && code <= 0x7e) ||
+    (code >= 0xa1 && code <= 0x2ff) ||
+    (code >= 0x2010 && code <= 0x2027) ||
+    (code >= 0x2030 && code <= 0x205e) ||
+    (code >= 0x2190 && code <= 0x21ff) ||
+    (code >= 0x2500 && code <= 0x25ff) ||
+    (code >= 0x3000 && code <= 0x3029) ||
+    (code >= 0x3030 && code <= 0x303f) ||
+    (code >= 0x3041 && code <= 0x3096) ||
+    (code >= 0x30a0 && code <= 0x30ff) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xff01 && code <= 0xff60)
+  );
+}
+
+const ESC = 0x1b;
+const isSgrParameter = (code: number) => (code >= 0x30 && code <= 0x39) || code === 0x3b;
+
+/**
+ * A line of runs of lone characters between SGR codes (what our rows and Ink's colours are
+ * made of), serialised as Ink would without a cell per character: Ink writes a run's
+ * characters, which share one style, as they are, and codes only where the style changes. So
+ * the run's codes are worked out on one stand-in character per run, by Ink's own functions.
+ * Undefined for anything else (other escapes, combining characters, emoji), which Ink's way
+ * handles.
+ */
+function runPiece(line: string): Piece | undefined {
+  const runs: string[] = [];
+  let skeleton = '';
+  let columns = 0;
+  let at = 0;
+  while (at < line.length) {
+    const run = at;
+    for (let code = line.charCodeAt(at); at < line.length && code !== ESC;) {
+      if (!isLoneCharacter(code)) return undefined;
+      columns += code <= 0x7e ? 1 : Math.max(1, widthOf(line[at]!));
+      code = line.charCodeAt(++at);
+    }
+    if (at > run) {
+      runs.push(line.slice(run, at));
+      skeleton += 'x';
+    }
+    if (at === line.length) break;
+    // ESC [ parameters m, as the tokeniser reads an SGR code.
+    if (line.charCodeAt(at + 1) !== 0x5b) return undefined;
+    let end = at + 2;
+    while (isSgrParameter(line.charCodeAt(end))) end++;
+    if (line.charCodeAt(end) !== 0x6d) return undefined;
+    skeleton += line.slice(at, end + 1);
+    at = end + 1;
+  }
+  const cells = styledCharsFromTokens(tokenize(skeleton));
+  if (cells.length !== runs.length) return undefined;
+  return {
+    text: styledCharsToString(cells.map((cell, i) => ({ ...cell, value: runs[i]! }))),
+    columns,
+    styledStart: (cells[0]?.styles.length ?? 0) > 0,
+    styledEnd: (cells.at(-1)?.styles.length ?? 0) > 0,
+  };
 }
 
 /** The cells a line covers, as Ink lays them: each character, then blanks for its width. */

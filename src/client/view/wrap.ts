@@ -75,18 +75,25 @@ export function wrapLine(text: string, width: number): string[] {
 
 /** Wraps at spaces where it can (a word longer than a row is cut by display width). */
 export function wrapWords(text: string, width: number): string[] {
+  if (displayWidth(text) <= width) return [text];
   const rows: string[] = [];
   let row = '';
+  // Widths add up across the spaces (a space is one column): each word is measured once.
+  let rowWidth = 0;
   for (const word of text.split(' ')) {
-    const candidate = row === '' ? word : `${row} ${word}`;
-    if (displayWidth(candidate) <= width) {
-      row = candidate;
+    const wordWidth = displayWidth(word);
+    const candidateWidth = row === '' ? wordWidth : rowWidth + 1 + wordWidth;
+    if (candidateWidth <= width) {
+      row = row === '' ? word : `${row} ${word}`;
+      rowWidth = candidateWidth;
       continue;
     }
     if (row !== '') rows.push(row);
-    const pieces = wrapLine(word, width);
-    row = pieces.pop()!;
-    rows.push(...pieces);
+    const pieces = wrapRows(word, width);
+    const last = pieces.pop()!;
+    rows.push(...pieces.map((p) => p.text));
+    row = last.text;
+    rowWidth = last.width;
   }
   rows.push(row);
   return rows;
