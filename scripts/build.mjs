@@ -23,10 +23,16 @@ const inkOutput = {
         ? { path: `${root}src/tui/ink-log-update.ts` }
         : undefined,
     );
-    // Ink measures every text node's widest line every frame: the same rows, measured once.
+    // Ink measures every text node's widest line every frame: the same lines, measured once.
     b.onResolve({ filter: /^widest-line$/ }, (args) =>
       /[\\/]node_modules[\\/]ink[\\/]build[\\/]render-node-to-output\.js$/.test(args.importer)
         ? { path: `${root}src/tui/ink-widest-line.ts` }
+        : undefined,
+    );
+    // Ink's text measurer keeps every text it ever measured: ours forgets (bounded memory).
+    b.onResolve({ filter: /^\.\/measure-text\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]build[\\/]dom\.js$/.test(args.importer)
+        ? { path: `${root}src/tui/ink-measure-text.ts` }
         : undefined,
     );
   },

@@ -1,21 +1,31 @@
 import stringWidth from 'string-width';
 
 /**
- * `widest-line` as Ink's text rendering calls it (once per text node per frame), remembered:
- * the bundle puts this in its place for Ink (scripts/build.mjs). The same rows are measured
- * frame after frame; a flood's rows pass through and are forgotten with the rest once the
- * cache is full.
+ * `widest-line` as Ink calls it (every text node, every frame, for layout and for drawing),
+ * remembered line by line: the bundle puts this in its place (scripts/build.mjs). The same
+ * lines are measured frame after frame, and a pane's text changes a line or two at a time;
+ * a flood's lines pass through and are forgotten with the rest once the cache is full.
  */
 const LIMIT = 8192;
 const widths = new Map<string, number>();
 
-export default function widestLine(text: string): number {
-  let width = widths.get(text);
+function lineWidth(line: string): number {
+  let width = widths.get(line);
   if (width === undefined) {
-    width = 0;
-    for (const line of text.split('\n')) width = Math.max(width, stringWidth(line));
+    width = stringWidth(line);
     if (widths.size >= LIMIT) widths.clear();
-    widths.set(text, width);
+    widths.set(line, width);
   }
   return width;
+}
+
+export default function widestLine(text: string): number {
+  let widest = 0;
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    widest = Math.max(widest, lineWidth(end === -1 ? text.slice(start) : text.slice(start, end)));
+    if (end === -1) return widest;
+    start = end + 1;
+  }
 }

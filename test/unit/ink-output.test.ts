@@ -180,3 +180,20 @@ describe("the bundle's widest-line for Ink", () => {
     );
   });
 });
+
+describe("the bundle's measure-text for Ink", () => {
+  it('measures as Ink does, without keeping what it measured', async () => {
+    const { default: inkMeasureText } =
+      await import('../../node_modules/ink/build/measure-text.js');
+    const { default: ours } = await import('../../src/tui/ink-measure-text.js');
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', '你好', '\n', '\x1b[31m', '👍', 'ｱ', ' '), { maxLength: 10 }),
+        (parts) => {
+          const text = parts.join('');
+          expect(ours(text)).toEqual(inkMeasureText(text));
+        },
+      ),
+    );
+  });
+});

@@ -8,17 +8,37 @@ import { isPrintableAscii } from '../../protocol/sanitize.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+/**
+ * Widths already measured: `string-width` segments and matches emoji patterns on every call,
+ * and the same names, statuses and characters are measured frame after frame. Forgotten all
+ * at once when full.
+ */
+const WIDTHS_KEPT = 4096;
+const widths = new Map<string, number>();
+
+function measured(text: string): number {
+  let width = widths.get(text);
+  if (width === undefined) {
+    width = stringWidth(text);
+    if (widths.size >= WIDTHS_KEPT) widths.clear();
+    widths.set(text, width);
+  }
+  return width;
+}
+
 /** Display width of one grapheme cluster. */
 export function graphemeWidth(segment: string): number {
   const code = segment.charCodeAt(0);
   // Latin, Greek, Cyrillic and friends up to the combining marks: one column, no lookup.
   if (segment.length === 1 && code >= 0x20 && code < 0x300) return 1;
-  return stringWidth(segment);
+  return measured(segment);
 }
 
 /** Display width of a line. */
 export function displayWidth(text: string): number {
-  return isPrintableAscii(text) ? text.length : stringWidth(text);
+  if (isPrintableAscii(text)) return text.length;
+  // Long lines pass once (a flood): only short texts are worth remembering.
+  return text.length <= 64 ? measured(text) : stringWidth(text);
 }
 
 /** One wrapped row: its text, where it starts in the line (UTF-16 offset) and its width. */

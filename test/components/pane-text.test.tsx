@@ -1,0 +1,117 @@
+import React from 'react';
+import chalk from 'chalk';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import { OutputPane } from '../../components/OutputPane.js';
+import type { PaneRow, RowStyle } from '../../src/client/view/pane-rows.js';
+import type { NickColor } from '../../src/client/view/nick-color.js';
+import { displayWidth, wrapRows } from '../../src/client/view/wrap.js';
+import { ReferencePane } from '../helpers/pane-reference.js';
+
+const STYLES: RowStyle[] = [
+  'received',
+  'sent',
+  'queued',
+  'info',
+  'warn',
+  'error',
+  'notice',
+  'history',
+  'action',
+  'pm',
+  'mention',
+];
+const NICK_COLORS: NickColor[] = ['green', 'yellow', 'blueBright', 'cyanBright', 'magenta'];
+
+const WIDTH = 24;
+
+/** A row as the pane renderer makes them: stamp, prompt, marker, a nick, matches. */
+const row: fc.Arbitrary<PaneRow> = fc
+  .record({
+    style: fc.constantFrom(...STYLES),
+    stamp: fc.constantFrom('', '12:00:01 '),
+    prompt: fc.constantFrom('', 'login: '),
+    marker: fc.constantFrom('', '› ', '• '),
+    body: fc.constantFrom('', 'hello', '<ada> hi there', '<张伟> 你好', ' x ', '* bob waves'),
+    nick: fc.option(fc.record({ color: fc.constantFrom(...NICK_COLORS), own: fc.boolean() }), {
+      nil: undefined,
+    }),
+    highlight: fc.option(fc.tuple(fc.nat(20), fc.integer({ min: 1, max: 4 })), { nil: undefined }),
+  })
+  .map(({ style, stamp, prompt, marker, body, nick, highlight }) => {
+    const raw = stamp + prompt + marker + body;
+    const text = wrapRows(raw, WIDTH)[0]!.text;
+    const bodyAt = stamp.length + prompt.length + marker.length;
+    const open = text.indexOf('<', bodyAt);
+    const close = text.indexOf('>', open);
+    const rowNick =
+      nick && open !== -1 && close > open + 1
+        ? { start: open + 1, length: close - open - 1, color: nick.color, own: nick.own }
+        : undefined;
+    const matches =
+      highlight && highlight[0] < text.length
+        ? [{ start: highlight[0], length: Math.min(highlight[1], text.length - highlight[0]) }]
+        : undefined;
+    return {
+      style,
+      stampLength: Math.min(stamp.length, text.length),
+      promptLength: Math.min(prompt.length, Math.max(0, text.length - stamp.length)),
+      markerLength: Math.min(
+        marker.length,
+        Math.max(0, text.length - stamp.length - prompt.length),
+      ),
+      text,
+      nick: rowNick,
+      highlights: matches,
+    };
+  });
+
+describe('the output pane as one text', () => {
+  let level: typeof chalk.level;
+  beforeAll(() => {
+    // Colours on, so styles are compared too (Ink's <Text> uses the same chalk).
+    level = chalk.level;
+    chalk.level = 3;
+  });
+  afterAll(() => {
+    chalk.level = level;
+    cleanup();
+  });
+
+  it('looks exactly like a <Text> per row: text, colours, styles, badge', () => {
+    fc.assert(
+      fc.property(
+        fc.array(row, { maxLength: 7 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.option(fc.constantFrom(' 3 new lines ↓ ', ' scrolled up · PgDn ↓ '), {
+          nil: undefined,
+        }),
+        (rows, height, badge) => {
+          const props = { rows, width: WIDTH, height, badge };
+          const ours = render(<OutputPane {...props} />);
+          const reference = render(<ReferencePane {...props} />);
+          expect(ours.lastFrame()).toBe(reference.lastFrame());
+          ours.unmount();
+          reference.unmount();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('styles what it draws (the comparison above is not between two blank panes)', () => {
+    const rows: PaneRow[] = [
+      {
+        style: 'received',
+        stampLength: 0,
+        markerLength: 0,
+        text: '<ada> hi',
+        nick: { start: 1, length: 3, color: 'green', own: true },
+      },
+    ];
+    const frame = render(<OutputPane rows={rows} width={WIDTH} height={1} badge={undefined} />);
+    expect(frame.lastFrame()).toContain(chalk.underline(chalk.bold(chalk.green('ada'))));
+    expect(displayWidth('<ada> hi')).toBe(8);
+  });
+});
