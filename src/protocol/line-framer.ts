@@ -24,6 +24,11 @@ export interface LineFramer {
   /** Feeds bytes; returns the lines they complete, in order. */
   push(chunk: Buffer): FrameEvent[];
   /**
+   * `push` for the lines alone, with no object per line (a flood's millions): what overflow
+   * 'split' gives, as every event is then a line. With 'discard', over-long lines are left out.
+   */
+  pushLines(chunk: Buffer): string[];
+  /**
    * Ends the pending partial line early (a client that never sends LF), keeping back
    * any bytes of an unfinished UTF-8 character for the next line.
    */
@@ -68,8 +73,13 @@ export function createLineFramer({
   // flush() ended a line at a CR: an LF arriving next completes that CRLF, not a new empty line.
   let skipLf = false;
 
-  function push(chunk: Buffer): FrameEvent[] {
-    const events: FrameEvent[] = [];
+  /** Where a push's lines and overflows go. */
+  interface Sink {
+    line(text: string): void;
+    overflow(limit: number): void;
+  }
+
+  function run(chunk: Buffer, sink: Sink): void {
     let buf = chunk;
     let start = 0;
     // skipLf is only ever set with an empty tail, so `start` indexes `chunk` itself.
@@ -78,14 +88,27 @@ export function createLineFramer({
       if (chunk[0] === LF) start = 1;
     }
     if (tail.length > 0) {
-      buf = Buffer.concat([tail, chunk]);
+      const lf = discarding ? -1 : chunk.indexOf(LF);
+      if (lf === -1) {
+        buf = Buffer.concat([tail, chunk]);
+      } else {
+        // Only the line the tail began is joined; the rest of the chunk is read in place.
+        exact(Buffer.concat([tail, chunk.subarray(0, lf + 1)]), 0, sink);
+        start = lf + 1;
+      }
       tail = Buffer.alloc(0);
     }
-    if (!discarding) start = completeLines(buf, start, events);
+    if (!discarding) start = completeLines(buf, start, sink);
+    const keep = exact(buf, start, sink);
+    if (keep < buf.length) tail = Buffer.from(buf.subarray(keep));
+  }
+
+  /** Line by line from `start`; returns where the bytes to hold for the next push begin. */
+  function exact(buf: Buffer, start: number, sink: Sink): number {
     while (start < buf.length) {
       const lf = buf.indexOf(LF, start);
       if (discarding) {
-        if (lf === -1) return events;
+        if (lf === -1) return buf.length;
         discarding = false;
         start = lf + 1;
         continue;
@@ -96,10 +119,10 @@ export function createLineFramer({
       const contentEnd = buf[end - 1] === CR && end - 1 >= start ? end - 1 : end;
       if (contentEnd - start > maxLine) {
         if (overflow === 'discard') {
-          events.push({ type: 'overflow', limit: maxLine });
+          sink.overflow(maxLine);
           if (lf === -1) {
             discarding = true;
-            return events;
+            return buf.length;
           }
           start = lf + 1;
           continue;
@@ -108,16 +131,30 @@ export function createLineFramer({
         // (A legacy encoding may lose the one character cut in two.)
         if (legacy === undefined) cut -= incompleteUtf8Tail(buf, start, cut);
         if (cut === start) cut = start + maxLine; // maxLine < 4 with a wide character: just cut
-        events.push({ type: 'line', text: decode(buf, start, cut) });
+        sink.line(decode(buf, start, cut));
         start = cut;
         continue;
       }
       if (lf === -1) break;
-      events.push({ type: 'line', text: decodeLine(buf, start, lf) });
+      sink.line(decodeLine(buf, start, lf));
       start = lf + 1;
     }
-    if (start < buf.length) tail = Buffer.from(buf.subarray(start));
+    return start;
+  }
+
+  function push(chunk: Buffer): FrameEvent[] {
+    const events: FrameEvent[] = [];
+    run(chunk, {
+      line: (text) => events.push({ type: 'line', text }),
+      overflow: (limit) => events.push({ type: 'overflow', limit }),
+    });
     return events;
+  }
+
+  function pushLines(chunk: Buffer): string[] {
+    const lines: string[] = [];
+    run(chunk, { line: (text) => lines.push(text), overflow: () => {} });
+    return lines;
   }
 
   /**
@@ -125,7 +162,7 @@ export function createLineFramer({
    * limit: one decode and a split cost a fraction of one decode per line in a flood.
    * Returns where it stopped (`start` itself when it left the work to the exact loop).
    */
-  function completeLines(buf: Buffer, start: number, events: FrameEvent[]): number {
+  function completeLines(buf: Buffer, start: number, sink: Sink): number {
     const last = buf.lastIndexOf(LF);
     // A single line (the usual request) is cheaper in the exact loop than decoded and split.
     if (last < start || buf.indexOf(LF, start) === last) return start;
@@ -136,7 +173,7 @@ export function createLineFramer({
     }
     for (const text of lines) {
       const crlf = text.length > 0 && text.charCodeAt(text.length - 1) === CR;
-      events.push({ type: 'line', text: crlf ? text.slice(0, -1) : text });
+      sink.line(crlf ? text.slice(0, -1) : text);
     }
     return last + 1;
   }
@@ -163,6 +200,7 @@ export function createLineFramer({
 
   return {
     push,
+    pushLines,
     flush,
     pendingText,
     get pending() {

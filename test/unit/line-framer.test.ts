@@ -243,6 +243,20 @@ describe('createLineFramer', () => {
       );
     });
 
+    it('pushLines gives the lines push gives, however the input is split', () => {
+      fc.assert(
+        fc.property(input, offsets, options, (buf, points, opts) => {
+          const framer = createLineFramer(opts);
+          const lines = cut(buf, points).flatMap((c) => framer.pushLines(c));
+          const expected = feed(opts, cut(buf, points)).flatMap((e) =>
+            e.type === 'line' ? [e.text] : [],
+          );
+          expect(lines).toEqual(expected);
+        }),
+        { numRuns: 2000 },
+      );
+    });
+
     it("'discard' reports exactly the complete lines within the limit, overflow for the rest", () => {
       fc.assert(
         fc.property(input, fc.integer({ min: 1, max: 24 }), (buf, maxLine) => {

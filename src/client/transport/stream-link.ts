@@ -176,13 +176,7 @@ export function streamLink(
           events.telnet({ active: telnet.active, serverEcho: telnet.serverEcho });
         }
       }
-      const frames = lineFramer.push(chunk);
-      const lines: string[] = [];
-      // A plain loop: this runs once per socket read for floods of short lines.
-      for (let i = 0; i < frames.length; i++) {
-        const frame = frames[i]!;
-        if (frame.type === 'line') lines.push(frame.text);
-      }
+      const lines = lineFramer.pushLines(chunk);
       events.received(lines, raw.length, lineFramer.pendingText(), undefined, raw);
     });
     s.on('error', (error) => {
