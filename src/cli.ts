@@ -211,6 +211,16 @@ function clientCommand(argv: ClientArgs): () => Promise<ExitStatus> {
   };
 }
 
+/** yargs' usage object, as its internals reach it (not in its types). */
+interface YargsInternals {
+  getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?: () => void } };
+}
+
+function skipHelpCache(parser: Argv): void {
+  const usage = (parser as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage !== undefined) usage.cacheHelpMessage = () => {};
+}
+
 async function main(): Promise<ExitStatus> {
   let run: (() => Promise<ExitStatus>) | undefined;
   const parser = yargs(hideBin(process.argv))
@@ -387,6 +397,10 @@ async function main(): Promise<ExitStatus> {
       throw new UsageError(error?.message ?? message);
     });
 
+  // After a named command's handler runs, yargs renders that command's whole help and keeps
+  // it, in case a later failure wants to show it. Ours never does (handlers only choose what
+  // to run; mistakes fail before them), and the rendering was a fifth of start-up.
+  skipHelpCache(parser);
   try {
     await parser.parseAsync();
   } catch (error) {

@@ -1,5 +1,6 @@
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
+import { quickWidth } from '../client/view/text-width.js';
 import {
   styledCharsFromTokens,
   styledCharsToString,
@@ -85,7 +86,7 @@ const widths = new Forgetful<number>(16_384);
 function widthOf(text: string): number {
   let width = widths.get(text);
   if (width === undefined) {
-    width = stringWidth(text);
+    width = quickWidth(text) ?? stringWidth(text);
     widths.set(text, width);
   }
   return width;

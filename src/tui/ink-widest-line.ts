@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { quickWidth } from '../client/view/text-width.js';
 
 /**
  * `widest-line` as Ink calls it (every text node, every frame, for layout and for drawing),
@@ -12,7 +13,7 @@ const widths = new Map<string, number>();
 function lineWidth(line: string): number {
   let width = widths.get(line);
   if (width === undefined) {
-    width = stringWidth(line);
+    width = quickWidth(line) ?? stringWidth(line);
     if (widths.size >= LIMIT) widths.clear();
     widths.set(line, width);
   }

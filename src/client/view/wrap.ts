@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
 import { isPrintableAscii } from '../../protocol/sanitize.js';
+import { quickWidth } from './text-width.js';
 
 /**
  * Wrapping by display width, the way a terminal lays text out: CJK and most emoji take two
@@ -19,7 +20,7 @@ const widths = new Map<string, number>();
 function measured(text: string): number {
   let width = widths.get(text);
   if (width === undefined) {
-    width = stringWidth(text);
+    width = quickWidth(text) ?? stringWidth(text);
     if (widths.size >= WIDTHS_KEPT) widths.clear();
     widths.set(text, width);
   }
@@ -38,7 +39,7 @@ export function graphemeWidth(segment: string): number {
 export function displayWidth(text: string): number {
   if (isPrintableAscii(text)) return text.length;
   // Long lines pass once (a flood): only short texts are worth remembering.
-  return text.length <= 64 ? measured(text) : stringWidth(text);
+  return text.length <= 64 ? measured(text) : (quickWidth(text) ?? stringWidth(text));
 }
 
 /** One wrapped row: its text, where it starts in the line (UTF-16 offset) and its width. */
