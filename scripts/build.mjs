@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { chmod, rm } from 'node:fs/promises';
+import { lazyEmojiRegex } from './lazy-emoji-regex.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -46,7 +47,7 @@ const common = {
   format: 'esm',
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [inkOutput],
+  plugins: [inkOutput, lazyEmojiRegex(`${root}node_modules/string-width/index.js`)],
   // Ink imports react-devtools-core only when DEV is set; keep it out of the bundle.
   alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
   define: { 'process.env.NODE_ENV': '"production"' },

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import net from 'node:net';
-import tls from 'node:tls';
+import type tlsModule from 'node:tls';
 import { createLineFramer } from '../../protocol/line-framer.js';
 import { formatTarget, type Target } from '../../shared/target.js';
 import { errorCode } from '../../shared/error-code.js';
@@ -46,6 +47,12 @@ function socketAddress(address: string | undefined, port: number | undefined): s
     : formatTarget({ host: address, port });
 }
 
+const requireBuiltin = createRequire(import.meta.url);
+let tlsLoaded: typeof tlsModule | undefined;
+/** `node:tls`, loaded by the first TLS link: plain TCP does not wait for it at start-up. */
+const loadTls = (): typeof tlsModule =>
+  (tlsLoaded ??= requireBuiltin('node:tls') as typeof tlsModule);
+
 function nameProblem(error: Error | undefined): { code?: string; message: string } | undefined {
   return error === undefined ? undefined : { code: errorCode(error), message: error.message };
 }
@@ -62,8 +69,12 @@ export function streamLink(
   windowSize: () => WindowSize,
 ): OpenLink {
   const legacy = encoding !== undefined && !encoding.utf8 ? encoding : undefined;
+  const tls = settings === undefined ? undefined : loadTls();
   // With --ca the CA is trusted on top of the system's, as the option promises.
-  const ca = settings?.ca === undefined ? undefined : [...tls.rootCertificates, settings.ca];
+  const ca =
+    settings?.ca === undefined || tls === undefined
+      ? undefined
+      : [...tls.rootCertificates, settings.ca];
   // SNI carries names only (RFC 6066): an IP address is checked but not sent.
   const servername = settings?.servername ?? target.host;
   const sni = net.isIP(servername) === 0 ? servername : undefined;
@@ -72,7 +83,7 @@ export function streamLink(
     const { host, port } = target;
     const where = formatTarget(target);
     const s: net.Socket =
-      settings === undefined
+      tls === undefined
         ? net.connect({ host, port, noDelay: true })
         : // Verified by hand once the handshake is done (below), so failures can name the
           // certificate's dates and names; nothing is sent before that.
@@ -127,7 +138,7 @@ export function streamLink(
         remoteAddress: socketAddress(s.remoteAddress, s.remotePort),
         localAddress: socketAddress(s.localAddress, s.localPort),
       };
-      if (!(s instanceof tls.TLSSocket)) {
+      if (tls === undefined || !(s instanceof tls.TLSSocket)) {
         events.opened(info);
         return;
       }
@@ -159,7 +170,7 @@ export function streamLink(
       tcpUp = true;
       if (settings === undefined) ready();
     });
-    if (s instanceof tls.TLSSocket) s.once('secureConnect', ready);
+    if (tls !== undefined && s instanceof tls.TLSSocket) s.once('secureConnect', ready);
     s.on('data', (raw: Buffer) => {
       if (over) return;
       let chunk = raw;
