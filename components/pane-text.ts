@@ -109,7 +109,12 @@ export function rowText(row: PaneRow): string {
 /** The last row with the badge over its right end, one column short of the edge. */
 function badgeRow(row: PaneRow | undefined, badge: string, width: number): string {
   const room = Math.max(0, width - displayWidth(badge) - 1);
-  const cut = row ? { ...row, text: wrapRows(row.text, Math.max(1, room))[0]!.text } : undefined;
+  // A blank row under the badge draws nothing (as <Text> elements, Ink gave its space to the
+  // padding).
+  const cut =
+    row && row.text !== ''
+      ? { ...row, text: wrapRows(row.text, Math.max(1, room))[0]!.text }
+      : undefined;
   const padding = ' '.repeat(Math.max(0, room - (cut ? displayWidth(cut.text) : 0)) + 1);
   return (cut ? rowText(cut) : '') + padding + styled(badge, { inverse: true, color: 'yellow' });
 }

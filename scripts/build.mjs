@@ -30,6 +30,13 @@ const inkOutput = {
         ? { path: `${root}src/tui/ink-widest-line.ts` }
         : undefined,
     );
+    // Ink tokenises every text node for escapes, twice a frame: ours returns plain and
+    // SGR-only text as it is.
+    b.onResolve({ filter: /^\.\/sanitize-ansi\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]build[\\/]squash-text-nodes\.js$/.test(args.importer)
+        ? { path: `${root}src/tui/ink-sanitize-ansi.ts` }
+        : undefined,
+    );
     // Ink's text measurer keeps every text it ever measured: ours forgets (bounded memory).
     b.onResolve({ filter: /^\.\/measure-text\.js$/ }, (args) =>
       /[\\/]node_modules[\\/]ink[\\/]build[\\/]dom\.js$/.test(args.importer)

@@ -12,10 +12,11 @@ import {
  */
 export const FRAME_MS = 33;
 /**
- * The frame while lines pour in (a batch left lines behind): 20 flood frames a second is
- * plenty to watch, and the time saved goes to keys and the socket.
+ * The next batch while lines pour in (a batch left lines behind): as soon as Ink may draw
+ * again. A batch costs a few milliseconds (LINES_PER_FRAME), and keys are read between
+ * batches; waiting longer left the client idle with a full queue once the socket was done.
  */
-export const FLOOD_FRAME_MS = 50;
+export const FLOOD_FRAME_MS = 16;
 /**
  * Most lines a frame turns into transcript entries: a frame's work stays a few milliseconds,
  * so keys are answered during a flood, yet 500,000 lines a second keep up with a local flood,

@@ -197,3 +197,36 @@ describe("the bundle's measure-text for Ink", () => {
     );
   });
 });
+
+describe("the bundle's sanitize-ansi for Ink", () => {
+  it('gives what Ink gives for any text, escapes and controls', async () => {
+    const { default: inkSanitize } = await import('../../node_modules/ink/build/sanitize-ansi.js');
+    const { default: ours } = await import('../../src/tui/ink-sanitize-ansi.js');
+    const piece = fc.constantFrom(
+      'a',
+      '你好',
+      ' ',
+      '\x1b[31m',
+      '\x1b[1;4m',
+      '\x1b[38:5:1m',
+      '\x1b[m',
+      '\x1b[2J',
+      '\x1b[?25h',
+      '\x1b]8;;http://x\x07',
+      '\x1b',
+      '\x1b[',
+      '\x9b31m',
+      '\x85',
+      '\t',
+      'm',
+      '[',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (parts) => {
+        const text = parts.join('');
+        expect(ours(text)).toBe(inkSanitize(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

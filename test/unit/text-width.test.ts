@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NARROW_GLYPHS, quickWidth } from '../../src/client/view/text-width.js';
 
 describe('quickWidth', () => {
-  it("measures the UI's glyphs, ASCII and colour codes as string-width does", () => {
+  it("measures the UI's glyphs, ASCII, CJK and colour codes as string-width does", () => {
     const piece = fc.constantFrom(
       ...Array.from(NARROW_GLYPHS),
       'a',
@@ -15,6 +15,14 @@ describe('quickWidth', () => {
       '\x1b[39m',
       '\x1b[1;4m',
       '\x1b[m',
+      '你好',
+      '，',
+      '。',
+      'テキスト',
+      'ひらがな',
+      '한국어',
+      'ＡＢ',
+      '〆',
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
@@ -25,8 +33,29 @@ describe('quickWidth', () => {
   });
 
   it('leaves everything else to string-width', () => {
-    for (const text of ['你好', 'é', 'a\u0301', '👍', '\t', '\x1b]8;;x\x07', '\x1b[31', 'ｱ']) {
+    for (const text of [
+      'é',
+      'a\u0301',
+      '👍',
+      '\t',
+      '\x1b]8;;x\x07',
+      '\x1b[31',
+      'ｱ',
+      '가\u11a8',
+      'か\u3099',
+    ]) {
       expect(quickWidth(text)).toBeUndefined();
+    }
+  });
+});
+
+describe('quickWidth over whole CJK blocks', () => {
+  it('gives every character it measures the width string-width gives it', () => {
+    for (let code = 0x3000; code <= 0xffff; code++) {
+      const text = String.fromCharCode(code);
+      const quick = quickWidth(text);
+      if (quick !== undefined)
+        expect([code.toString(16), quick]).toEqual([code.toString(16), stringWidth(text)]);
     }
   });
 });

@@ -12,8 +12,28 @@ const NARROW = new Set(Array.from(NARROW_GLYPHS, (c) => c.charCodeAt(0)));
 const ESC = 0x1b;
 
 /**
- * The width of `text` when it is printable ASCII, the UI's glyphs and SGR colour codes
- * (`ESC [ digits ; m`, which take no columns); `undefined` for anything else.
+ * Two columns each, and each a grapheme of its own whatever follows it (no combining
+ * marks, no emoji): CJK punctuation, kana, ideographs, Hangul syllables, full-width forms.
+ * What Chinese, Japanese and Korean chat is mostly made of.
+ */
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xff01 && code <= 0xff60) ||
+    (code >= 0x3001 && code <= 0x3029) ||
+    (code >= 0x3030 && code <= 0x303e) ||
+    (code >= 0x3041 && code <= 0x3096) ||
+    (code >= 0x30a1 && code <= 0x30fa) ||
+    (code >= 0x30fc && code <= 0x30ff) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff)
+  );
+}
+
+/**
+ * The width of `text` when it is printable ASCII, the UI's glyphs, CJK text and SGR colour
+ * codes (`ESC [ digits ; m`, which take no columns); `undefined` for anything else.
  */
 export function quickWidth(text: string): number | undefined {
   let width = 0;
@@ -30,6 +50,8 @@ export function quickWidth(text: string): number | undefined {
       i = end;
     } else if (NARROW.has(code)) {
       width++;
+    } else if (isWide(code)) {
+      width += 2;
     } else {
       return undefined;
     }
