@@ -86,12 +86,13 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
 
   // The bytes received, for the hex view: bounded, and outside the state (no copying per read).
   const [ring] = useState(() => new ByteRing(HEX_BYTES));
-  useConnectionFeed(connection, logs, scrollback, (batch) => {
-    for (const { event } of batch.events) {
-      if (event.type === 'received' && event.raw !== undefined) ring.push(event.raw);
-    }
-    dispatch([{ type: 'connection', batch }]);
-  });
+  useConnectionFeed(
+    connection,
+    logs,
+    scrollback,
+    (batch) => dispatch([{ type: 'connection', batch }]),
+    (bytes) => ring.push(bytes),
+  );
   useTerminalInput((input) => {
     const actions: TuiAction[] = keymap.push(input).map((key) => ({ type: 'key', key }));
     if (actions.length > 0) dispatch(actions);

@@ -43,10 +43,14 @@ export function useConnectionFeed(
   logs: LogFeed | undefined,
   scrollback: number,
   onBatch: (batch: FeedBatch) => void,
+  /** Each read's bytes, as it arrives: valid only during the call (the link reuses them). */
+  onRaw?: (bytes: Uint8Array) => void,
 ): void {
   const latest = useRef(onBatch);
+  const latestRaw = useRef(onRaw);
   useEffect(() => {
     latest.current = onBatch;
+    latestRaw.current = onRaw;
   });
   useEffect(() => {
     const queue = createFeedQueue(scrollback, LINES_PER_FRAME);
@@ -65,7 +69,17 @@ export function useConnectionFeed(
     const offLog = logs?.(({ level, text }) =>
       push({ time: Date.now(), event: { type: 'system', level, text } }),
     );
-    const offConnection = connection.subscribe((event) => push({ time: Date.now(), event }));
+    const offConnection = connection.subscribe((event) => {
+      if (event.type === 'received' && event.raw !== undefined) {
+        // The bytes are the link's read buffer, overwritten by the next read: used now, and
+        // not queued.
+        latestRaw.current?.(event.raw);
+        const { raw: _raw, ...lines } = event;
+        push({ time: Date.now(), event: lines });
+        return;
+      }
+      push({ time: Date.now(), event });
+    });
     return () => {
       offConnection();
       offLog?.();

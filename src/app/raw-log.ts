@@ -14,7 +14,8 @@ export function openRawLog(path: string): RawLog {
   const file = openAppendFile(path, '--log-raw file');
   return {
     record(event) {
-      if (event.type === 'received' && event.raw !== undefined) file.append(event.raw);
+      // A copy: the bytes are the link's read buffer, reused by its next read.
+      if (event.type === 'received' && event.raw !== undefined) file.append(Buffer.from(event.raw));
     },
     get failure() {
       return file.failure;

@@ -96,7 +96,11 @@ export type ConnectionEvent =
       readonly type: 'received';
       readonly lines: readonly string[];
       readonly partial: string;
-      /** The bytes of this read as they came off the wire (telnet included). */
+      /**
+       * The bytes of this read as they came off the wire (telnet included). Valid only while
+       * the listeners run: a TCP link reads into one buffer, reused by the next read, so
+       * whoever keeps the bytes copies them.
+       */
       readonly raw?: Uint8Array;
     }
   /**

@@ -1,14 +1,12 @@
 /**
- * The last `capacity` bytes the server sent, for the hex view: chunks kept as they came (no
- * copying on the way in), the oldest dropped in whole 16-byte rows so that offsets stay
- * aligned. `start` is the stream offset of the first byte kept.
+ * The last `capacity` bytes the server sent, for the hex view: copied into one buffer of
+ * that size as they come (the link reuses its read buffer, and nothing is allocated per
+ * read), the oldest dropped in whole 16-byte rows so that offsets stay aligned. `start` is
+ * the stream offset of the first byte kept. Stream offset `o` lives at `o % capacity`.
  */
 export class ByteRing {
-  private chunks: Uint8Array[] = [];
-  private head = 0;
-  private headSkip = 0;
-  private kept = 0;
-  private first = 0;
+  private store: Uint8Array | undefined;
+  private total = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 16 || capacity % 16 !== 0) {
@@ -18,62 +16,39 @@ export class ByteRing {
 
   /** Stream offset of the first byte kept. */
   get start(): number {
-    return this.first;
+    if (this.total <= this.capacity) return 0;
+    const over = this.total - this.capacity;
+    return over + ((16 - (over % 16)) % 16);
   }
 
   /** Stream offset one past the last byte. */
   get end(): number {
-    return this.first + this.kept;
+    return this.total;
   }
 
   push(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
-    this.chunks.push(bytes);
-    this.kept += bytes.length;
-    if (this.kept <= this.capacity) return;
-    // Drop whole rows from the front until it fits.
-    let drop = this.kept - this.capacity;
-    drop += (16 - ((this.first + drop) % 16)) % 16;
-    this.first += drop;
-    this.kept -= drop;
-    while (drop > 0) {
-      const chunk = this.chunks[this.head]!;
-      const left = chunk.length - this.headSkip;
-      if (drop < left) {
-        this.headSkip += drop;
-        drop = 0;
-      } else {
-        drop -= left;
-        this.head++;
-        this.headSkip = 0;
-      }
-    }
-    if (this.head > 1024 && this.head * 2 > this.chunks.length) {
-      this.chunks = this.chunks.slice(this.head);
-      this.head = 0;
-    }
+    // Allocated on the first bytes: a session that never receives any keeps nothing.
+    const store = (this.store ??= new Uint8Array(this.capacity));
+    const keep = bytes.length > this.capacity ? bytes.subarray(-this.capacity) : bytes;
+    const from = this.total + (bytes.length - keep.length);
+    const at = from % this.capacity;
+    const first = Math.min(keep.length, this.capacity - at);
+    store.set(keep.subarray(0, first), at);
+    if (first < keep.length) store.set(keep.subarray(first), 0);
+    this.total += bytes.length;
   }
 
   /** The bytes at stream offsets [from, to), clipped to what is kept. */
   slice(from: number, to: number): Uint8Array {
-    const lo = Math.max(from, this.first);
+    const lo = Math.max(from, this.start);
     const hi = Math.min(to, this.end);
-    if (hi <= lo) return new Uint8Array(0);
+    if (hi <= lo || this.store === undefined) return new Uint8Array(0);
     const out = new Uint8Array(hi - lo);
-    let at = this.first;
-    let n = 0;
-    for (let i = this.head; i < this.chunks.length && at < hi; i++) {
-      const skip = i === this.head ? this.headSkip : 0;
-      const chunk = this.chunks[i]!.subarray(skip);
-      const chunkEnd = at + chunk.length;
-      if (chunkEnd > lo) {
-        const a = Math.max(lo, at) - at;
-        const b = Math.min(hi, chunkEnd) - at;
-        out.set(chunk.subarray(a, b), n);
-        n += b - a;
-      }
-      at = chunkEnd;
-    }
+    const at = lo % this.capacity;
+    const first = Math.min(hi - lo, this.capacity - at);
+    out.set(this.store.subarray(at, at + first), 0);
+    if (first < out.length) out.set(this.store.subarray(0, out.length - first), first);
     return out;
   }
 }

@@ -40,6 +40,8 @@ const BACKLOG_REPORT_MS = 250;
  * 1 MiB keeps a minified JSON reply on one line and bounds what one unfinished line can hold.
  */
 const MAX_SERVER_LINE = 1 << 20;
+/** The plain TCP link's read buffer (Node's own reads are 64 KiB too). */
+const READ_BUFFER = 64 * 1024;
 
 function socketAddress(address: string | undefined, port: number | undefined): string | undefined {
   return address === undefined || port === undefined
@@ -84,7 +86,14 @@ export function streamLink(
     const where = formatTarget(target);
     const s: net.Socket =
       tls === undefined
-        ? net.connect({ host, port, noDelay: true })
+        ? net.connect({
+            host,
+            port,
+            noDelay: true,
+            // One buffer for every read instead of a new one per read: a flood allocated
+            // 64 KiB for each. What is kept of a read is copied (framer, hex ring, raw log).
+            onread: { buffer: Buffer.allocUnsafe(READ_BUFFER), callback: (n, buf) => read(buf, n) },
+          })
         : // Verified by hand once the handshake is done (below), so failures can name the
           // certificate's dates and names; nothing is sent before that.
           tls
@@ -171,7 +180,13 @@ export function streamLink(
       if (settings === undefined) ready();
     });
     if (tls !== undefined && s instanceof tls.TLSSocket) s.once('secureConnect', ready);
-    s.on('data', (raw: Buffer) => {
+    // TLS sockets take no `onread`: their reads come as 'data'.
+    if (tls !== undefined) s.on('data', (raw: Buffer) => received(raw));
+    function read(buf: Uint8Array, n: number): boolean {
+      received(Buffer.from(buf.buffer, buf.byteOffset, n));
+      return true;
+    }
+    function received(raw: Buffer): void {
       if (over) return;
       let chunk = raw;
       if (telnetMode !== 'off') {
@@ -189,7 +204,7 @@ export function streamLink(
       }
       const lines = lineFramer.pushLines(chunk);
       events.received(lines, raw.length, lineFramer.pendingText(), undefined, raw);
-    });
+    }
     s.on('error', (error) => {
       // Kept after the link is over too: a late error must not become an uncaught one.
       if (socketError !== undefined) return;
