@@ -201,14 +201,39 @@ function runPiece(line: string): Piece | undefined {
     skeleton += line.slice(at, end + 1);
     at = end + 1;
   }
-  const cells = styledCharsFromTokens(tokenize(skeleton));
-  if (cells.length !== runs.length) return undefined;
-  return {
-    text: styledCharsToString(cells.map((cell, i) => ({ ...cell, value: runs[i]! }))),
-    columns,
-    styledStart: (cells[0]?.styles.length ?? 0) > 0,
-    styledEnd: (cells.at(-1)?.styles.length ?? 0) > 0,
-  };
+  const styles = stylesOf(skeleton, runs.length);
+  if (styles === undefined) return undefined;
+  let text = styles.codes[0]!;
+  for (let i = 0; i < runs.length; i++) text += runs[i]! + styles.codes[i + 1]!;
+  return { text, columns, styledStart: styles.styledStart, styledEnd: styles.styledEnd };
+}
+
+/** The codes Ink writes before each run and after the last, for one arrangement of codes. */
+interface RunStyles {
+  readonly codes: readonly string[];
+  readonly styledStart: boolean;
+  readonly styledEnd: boolean;
+}
+
+// Lines differ; the arrangements of their colour codes (a nick, a stamp) repeat.
+const runStyles = new Forgetful<RunStyles | null>(1024);
+
+function stylesOf(skeleton: string, runs: number): RunStyles | undefined {
+  let styles = runStyles.get(skeleton);
+  if (styles === undefined) {
+    const cells = styledCharsFromTokens(tokenize(skeleton));
+    // NUL stands for each run: it is in no code, so the codes are what lies between.
+    styles =
+      cells.length === runs
+        ? {
+            codes: styledCharsToString(cells.map((cell) => ({ ...cell, value: '\0' }))).split('\0'),
+            styledStart: (cells[0]?.styles.length ?? 0) > 0,
+            styledEnd: (cells.at(-1)?.styles.length ?? 0) > 0,
+          }
+        : null;
+    runStyles.set(skeleton, styles);
+  }
+  return styles ?? undefined;
 }
 
 /** The cells a line covers, as Ink lays them: each character, then blanks for its width. */
