@@ -1,6 +1,6 @@
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
-import { quickWidth } from '../client/view/text-width.js';
+import { quickWidth, sgrEnd } from '../client/view/text-width.js';
 import {
   styledCharsFromTokens,
   styledCharsToString,
@@ -166,7 +166,6 @@ function isLoneCharacter(code: number): boolean {
 }
 
 const ESC = 0x1b;
-const isSgrParameter = (code: number) => (code >= 0x30 && code <= 0x39) || code === 0x3b;
 
 /**
  * A line of runs of lone characters between SGR codes (what our rows and Ink's colours are
@@ -193,11 +192,8 @@ function runPiece(line: string): Piece | undefined {
       skeleton += 'x';
     }
     if (at === line.length) break;
-    // ESC [ parameters m, as the tokeniser reads an SGR code.
-    if (line.charCodeAt(at + 1) !== 0x5b) return undefined;
-    let end = at + 2;
-    while (isSgrParameter(line.charCodeAt(end))) end++;
-    if (line.charCodeAt(end) !== 0x6d) return undefined;
+    const end = sgrEnd(line, at);
+    if (end === -1) return undefined;
     skeleton += line.slice(at, end + 1);
     at = end + 1;
   }

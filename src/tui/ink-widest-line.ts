@@ -1,5 +1,4 @@
-import stringWidth from 'string-width';
-import { quickWidth } from '../client/view/text-width.js';
+import { measured } from '../client/view/wrap.js';
 
 /**
  * `widest-line` as Ink calls it (every text node, every frame, for layout and for drawing),
@@ -7,25 +6,12 @@ import { quickWidth } from '../client/view/text-width.js';
  * lines are measured frame after frame, and a pane's text changes a line or two at a time;
  * a flood's lines pass through and are forgotten with the rest once the cache is full.
  */
-const LIMIT = 8192;
-const widths = new Map<string, number>();
-
-function lineWidth(line: string): number {
-  let width = widths.get(line);
-  if (width === undefined) {
-    width = quickWidth(line) ?? stringWidth(line);
-    if (widths.size >= LIMIT) widths.clear();
-    widths.set(line, width);
-  }
-  return width;
-}
-
 export default function widestLine(text: string): number {
   let widest = 0;
   let start = 0;
   for (;;) {
     const end = text.indexOf('\n', start);
-    widest = Math.max(widest, lineWidth(end === -1 ? text.slice(start) : text.slice(start, end)));
+    widest = Math.max(widest, measured(end === -1 ? text.slice(start) : text.slice(start, end)));
     if (end === -1) return widest;
     start = end + 1;
   }

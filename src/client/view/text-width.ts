@@ -12,6 +12,19 @@ const NARROW = new Set(Array.from(NARROW_GLYPHS, (c) => c.charCodeAt(0)));
 const ESC = 0x1b;
 
 /**
+ * Where the SGR code starting at `at` ends (the index of its `m`), read as the ANSI
+ * tokenisers read one: `ESC [`, digits and `;`, `m`. -1 when there is none there.
+ */
+export function sgrEnd(text: string, at: number): number {
+  if (text.charCodeAt(at) !== ESC || text.charCodeAt(at + 1) !== 0x5b) return -1;
+  let end = at + 2;
+  for (let c = text.charCodeAt(end); (c >= 0x30 && c <= 0x39) || c === 0x3b;) {
+    c = text.charCodeAt(++end);
+  }
+  return text.charCodeAt(end) === 0x6d ? end : -1;
+}
+
+/**
  * Two columns each, and each a grapheme of its own whatever follows it (no combining
  * marks, no emoji): CJK punctuation, kana, ideographs, Hangul syllables, full-width forms.
  * What Chinese, Japanese and Korean chat is mostly made of.
@@ -41,12 +54,9 @@ export function quickWidth(text: string): number | undefined {
     const code = text.charCodeAt(i);
     if (code >= 0x20 && code <= 0x7e) {
       width++;
-    } else if (code === ESC && text.charCodeAt(i + 1) === 0x5b) {
-      let end = i + 2;
-      for (let c = text.charCodeAt(end); (c >= 0x30 && c <= 0x39) || c === 0x3b;) {
-        c = text.charCodeAt(++end);
-      }
-      if (text.charCodeAt(end) !== 0x6d) return undefined;
+    } else if (code === ESC) {
+      const end = sgrEnd(text, i);
+      if (end === -1) return undefined;
       i = end;
     } else if (NARROW.has(code)) {
       width++;

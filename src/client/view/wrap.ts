@@ -17,7 +17,8 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const WIDTHS_KEPT = 4096;
 const widths = new Map<string, number>();
 
-function measured(text: string): number {
+/** The width of `text` (escapes and all), remembered while the cache holds it. */
+export function measured(text: string): number {
   let width = widths.get(text);
   if (width === undefined) {
     width = quickWidth(text) ?? stringWidth(text);
