@@ -1,6 +1,6 @@
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
-import { quickWidth, sgrEnd } from '../client/view/text-width.js';
+import { isLoneCharacter, quickWidth, sgrEnd } from '../client/view/text-width.js';
 import {
   styledCharsFromTokens,
   styledCharsToString,
@@ -140,29 +140,6 @@ function pieceOf(line: string): Piece {
     pieces.set(line, piece);
   }
   return piece;
-}
-
-/**
- * Whether a character is a grapheme of its own that nothing after it joins (no combining
- * marks, joiners, selectors or jamo): printable ASCII and Latin, general punctuation, box
- * drawing and shapes, CJK punctuation, kana, ideographs, Hangul syllables, full-width forms.
- */
-function isLoneCharacter(code: number): boolean {
-  return (
-    (code >= 0x20 && code <= 0x7e) ||
-    (code >= 0xa1 && code <= 0x2ff) ||
-    (code >= 0x2010 && code <= 0x2027) ||
-    (code >= 0x2030 && code <= 0x205e) ||
-    (code >= 0x2190 && code <= 0x21ff) ||
-    (code >= 0x2500 && code <= 0x25ff) ||
-    (code >= 0x3000 && code <= 0x3029) ||
-    (code >= 0x3030 && code <= 0x303f) ||
-    (code >= 0x3041 && code <= 0x3096) ||
-    (code >= 0x30a0 && code <= 0x30ff) ||
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xff01 && code <= 0xff60)
-  );
 }
 
 const ESC = 0x1b;

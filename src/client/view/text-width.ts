@@ -45,6 +45,23 @@ function isWide(code: number): boolean {
 }
 
 /**
+ * Whether a character is a grapheme of its own that nothing after it joins (no combining
+ * marks, joiners, selectors or jamo): printable ASCII and Latin, general punctuation, arrows,
+ * box drawing and shapes, and the wide characters above.
+ */
+export function isLoneCharacter(code: number): boolean {
+  return (
+    (code >= 0x20 && code <= 0x7e) ||
+    (code >= 0xa1 && code <= 0x2ff) ||
+    (code >= 0x2010 && code <= 0x2027) ||
+    (code >= 0x2030 && code <= 0x205e) ||
+    (code >= 0x2190 && code <= 0x21ff) ||
+    (code >= 0x2500 && code <= 0x25ff) ||
+    isWide(code)
+  );
+}
+
+/**
  * The width of `text` when it is printable ASCII, the UI's glyphs, CJK text and SGR colour
  * codes (`ESC [ digits ; m`, which take no columns); `undefined` for anything else.
  */
