@@ -106,6 +106,15 @@ export function rowText(row: PaneRow): string {
   );
 }
 
+/**
+ * A row wider than the pane (a hex dump row in a narrow pane) cut with an ellipsis, as a
+ * `<Text wrap="truncate-end">` would; text rows are wrapped to the pane already.
+ */
+function fit(row: PaneRow, width: number): PaneRow {
+  if (displayWidth(row.text) <= width) return row;
+  return { ...row, text: `${wrapRows(row.text, Math.max(1, width - 1))[0]!.text}…` };
+}
+
 /** The last row with the badge over its right end, one column short of the edge. */
 function badgeRow(row: PaneRow | undefined, badge: string, width: number): string {
   const room = Math.max(0, width - displayWidth(badge) - 1);
@@ -129,7 +138,9 @@ export function paneText(
   const last = height - 1;
   const lines: string[] = [];
   for (let i = 0; i < Math.min(rows.length, height); i++) {
-    lines.push(i === last && badge ? badgeRow(rows[i], badge, width) : rowText(rows[i]!));
+    lines.push(
+      i === last && badge ? badgeRow(rows[i], badge, width) : rowText(fit(rows[i]!, width)),
+    );
   }
   // Fewer rows than lines: the badge goes under them.
   if (badge && rows.length < height) lines.push(badgeRow(undefined, badge, width));

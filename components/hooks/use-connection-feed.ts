@@ -7,8 +7,8 @@ import {
 } from '../../src/client/state/feed-queue.js';
 
 /**
- * At most one batch per this many milliseconds: one React update per frame however fast lines
- * come, at most 30 a second from the network (Ink may draw 60 a second, for keys).
+ * The first batch after a quiet spell waits this long: one React update per frame however fast
+ * lines come, 30 a second for a steady stream (Ink may draw 60 a second, for keys).
  */
 export const FRAME_MS = 33;
 /**

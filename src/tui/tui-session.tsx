@@ -53,8 +53,8 @@ export async function runTuiSession({
   stdout.on('error', ignore);
   stdin.on('error', ignore);
 
-  // 60 fps lets a key's frame out without waiting on the last one; the network side is capped
-  // at 30 updates a second by the feed, so streaming output does not draw more often.
+  // 60 fps lets a key's frame out without waiting on the last one; the feed updates 30 times a
+  // second for a stream, and only a flood that leaves lines queued draws up to 60.
   const instance = render(
     <App
       connection={connection}

@@ -100,6 +100,25 @@ describe('the output pane as one text', () => {
     );
   });
 
+  it('cuts a row wider than the pane with an ellipsis, as <Text wrap="truncate-end">', () => {
+    const hex = (offset: number) => ({
+      style: 'received' as const,
+      stampLength: 0,
+      markerLength: 0,
+      text: `${offset.toString(16).padStart(8, '0')}  41 42 43 44 45 46 47 48  49 4a 4b 4c 4d 4e 4f 50  |ABCDEFGHIJKLMNOP|`,
+      nick: undefined,
+    });
+    for (const width of [10, 24, 60, 79]) {
+      const props = { rows: [hex(0), hex(16), hex(32)], width, height: 3, badge: undefined };
+      const ours = render(<OutputPane {...props} />);
+      const reference = render(<ReferencePane {...props} />);
+      expect(ours.lastFrame()).toBe(reference.lastFrame());
+      expect(ours.lastFrame()!.split('\n')).toHaveLength(3);
+      ours.unmount();
+      reference.unmount();
+    }
+  });
+
   it('styles what it draws (the comparison above is not between two blank panes)', () => {
     const rows: PaneRow[] = [
       {
