@@ -1,6 +1,7 @@
 import sliceAnsi from 'slice-ansi';
-import stringWidth from 'string-width';
-import { isLoneCharacter, quickWidth, sgrEnd } from '../client/view/text-width.js';
+import { isLoneCharacter, sgrEnd } from '../client/view/text-width.js';
+import { measured as widthOf } from '../client/view/wrap.js';
+import widestLine from './ink-widest-line.js';
 import {
   styledCharsFromTokens,
   styledCharsToString,
@@ -81,23 +82,6 @@ class LastFrame<V> {
 const rows = new LastFrame<string>();
 // A line scrolled up one row is the same line: it is not tokenised again.
 const styled = new LastFrame<StyledChar[]>();
-const widths = new Forgetful<number>(16_384);
-
-function widthOf(text: string): number {
-  let width = widths.get(text);
-  if (width === undefined) {
-    width = quickWidth(text) ?? stringWidth(text);
-    widths.set(text, width);
-  }
-  return width;
-}
-
-function widestLine(text: string): number {
-  let widest = 0;
-  for (const line of text.split('\n')) widest = Math.max(widest, widthOf(line));
-  return widest;
-}
-
 function styledChars(line: string): StyledChar[] {
   let chars = styled.get(line);
   if (chars === undefined) {

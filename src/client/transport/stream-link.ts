@@ -84,6 +84,7 @@ export function streamLink(
   return (events: LinkEvents, timeoutMs: number): Link => {
     const { host, port } = target;
     const where = formatTarget(target);
+    const readBuffer = Buffer.allocUnsafe(READ_BUFFER);
     const s: net.Socket =
       tls === undefined
         ? net.connect({
@@ -92,7 +93,7 @@ export function streamLink(
             noDelay: true,
             // One buffer for every read instead of a new one per read: a flood allocated
             // 64 KiB for each. What is kept of a read is copied (framer, hex ring, raw log).
-            onread: { buffer: Buffer.allocUnsafe(READ_BUFFER), callback: (n, buf) => read(buf, n) },
+            onread: { buffer: readBuffer, callback: (n) => read(n) },
           })
         : // Verified by hand once the handshake is done (below), so failures can name the
           // certificate's dates and names; nothing is sent before that.
@@ -182,8 +183,8 @@ export function streamLink(
     if (tls !== undefined && s instanceof tls.TLSSocket) s.once('secureConnect', ready);
     // TLS sockets take no `onread`: their reads come as 'data'.
     if (tls !== undefined) s.on('data', (raw: Buffer) => received(raw));
-    function read(buf: Uint8Array, n: number): boolean {
-      received(Buffer.from(buf.buffer, buf.byteOffset, n));
+    function read(n: number): boolean {
+      received(readBuffer.subarray(0, n));
       return true;
     }
     function received(raw: Buffer): void {
