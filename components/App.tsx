@@ -90,7 +90,7 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
     connection,
     logs,
     scrollback,
-    (batch) => dispatch([{ type: 'connection', batch }]),
+    (batch) => dispatch([{ type: 'connection', batch }], 'frame'),
     (bytes) => ring.push(bytes),
   );
   useTerminalInput((input) => {

@@ -7,23 +7,10 @@ import {
 } from '../../src/client/state/feed-queue.js';
 
 /**
- * The first batch after a quiet spell waits this long: one React update per frame however fast
- * lines come, 30 a second for a steady stream (Ink may draw 60 a second, for keys).
+ * Most lines one batch carries: a read that brings more (a flood, 32 reads in one turn of the
+ * event loop) is cut into batches of this size, so each batch's work stays short.
  */
-export const FRAME_MS = 33;
-/**
- * The next batch while lines pour in (a batch left lines behind): as soon as Ink may draw
- * again. A batch costs a few milliseconds (LINES_PER_FRAME), and keys are read between
- * batches; waiting longer left the client idle with a full queue once the socket was done.
- */
-export const FLOOD_FRAME_MS = 16;
-/**
- * Most lines a frame turns into transcript entries: a frame's work stays a few milliseconds,
- * so keys are answered during a flood, yet 500,000 lines a second keep up with a local flood,
- * so lines die young (less GC, lower peak memory). When the UI does fall behind, the queue
- * drops what the scrollback would drop.
- */
-export const LINES_PER_FRAME = 25_000;
+export const LINES_PER_BATCH = 25_000;
 
 /** A line for the output pane from outside the connection (the embedded server, console). */
 export interface LogLine {
@@ -36,7 +23,10 @@ export type LogFeed = (listener: (line: LogLine) => void) => () => void;
 
 /**
  * Subscribes to the connection (which starts it) and the log lines, and hands their events
- * to `onBatch` in batches, one per frame at most. A flood of lines costs one update per frame.
+ * to `onBatch` as they come, in batches (what arrives while one is handled joins the next).
+ * Each line is handled once, when it is read: it dies young, before the garbage collector
+ * copies or promotes it (a flood held for a frame survived to the old space, all of it).
+ * Drawing at most once a frame is up to whoever keeps the state (useTui).
  */
 export function useConnectionFeed(
   connection: Connection,
@@ -53,18 +43,18 @@ export function useConnectionFeed(
     latestRaw.current = onRaw;
   });
   useEffect(() => {
-    const queue = createFeedQueue(scrollback, LINES_PER_FRAME);
-    let timer: NodeJS.Timeout | undefined;
-    const flush = () => {
-      timer = undefined;
-      const batch = queue.take();
-      // More than a frame's worth waits for the next frame.
-      if (queue.lines > 0) timer = setTimeout(flush, FLOOD_FRAME_MS);
-      if (batch) latest.current(batch);
-    };
+    const queue = createFeedQueue(scrollback, LINES_PER_BATCH);
+    let flushing = false;
     const push = (event: TimedEvent) => {
       queue.push(event);
-      timer ??= setTimeout(flush, FRAME_MS);
+      // An event pushed by a batch's own handler (a log line) is taken by the loop below.
+      if (flushing) return;
+      flushing = true;
+      try {
+        for (let batch = queue.take(); batch; batch = queue.take()) latest.current(batch);
+      } finally {
+        flushing = false;
+      }
     };
     const offLog = logs?.(({ level, text }) =>
       push({ time: Date.now(), event: { type: 'system', level, text } }),
@@ -83,7 +73,6 @@ export function useConnectionFeed(
     return () => {
       offConnection();
       offLog?.();
-      if (timer) clearTimeout(timer);
     };
   }, [connection, logs, scrollback]);
 }

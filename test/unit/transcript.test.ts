@@ -142,6 +142,43 @@ describe('transcript', () => {
     expect(t.chunks.length).toBeLessThanOrEqual(100_000 / 1024 + 2);
     expect(entryAt(t, t.endSeq - 1)!.text).toBe('flood 9999');
   });
+  it('reads back every kind of entry from full (sealed) chunks as it was stored', () => {
+    // Three chunks' worth, so the first two are full: CJK, emoji, empty lines, sent lines
+    // with their prompts, system lines, each with its own time.
+    const texts = ['你好，世界', '', 'plain', '👩‍💻 ok', '<张伟> 今天'];
+    let t = createTranscript(10_000);
+    const expected: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < 2_500; i++) {
+      const text = `${texts[i % texts.length]}${i}`;
+      if (i % 97 === 0) {
+        t = appendToTranscript(t, [{ type: 'sent', time: i, lines: [text], prompt: `p${i}> ` }]);
+        expected.push({ type: 'sent', time: i, text, prompt: `p${i}> ` });
+      } else if (i % 89 === 0) {
+        t = appendToTranscript(t, [{ type: 'system', time: i, level: 'warn', text }]);
+        expected.push({ type: 'system', time: i, text, level: 'warn' });
+      } else {
+        t = appendToTranscript(t, [{ type: 'received', time: i, lines: [text] }]);
+        expected.push({ type: 'received', time: i, text });
+      }
+    }
+    const sealedBefore = t;
+    t = appendToTranscript(t, [received('later')]);
+    for (const version of [sealedBefore, t]) {
+      expected.forEach((entry, seq) => expect(entryAt(version, seq)).toMatchObject(entry));
+    }
+    expect(entryAt(sealedBefore, 2_500)).toBeUndefined();
+    expect(entryAt(t, 2_500)).toMatchObject({ text: 'later' });
+  });
+
+  it('drops whole sealed chunks as the scrollback moves on, keeping the rest readable', () => {
+    let t = createTranscript(1_500);
+    for (let i = 0; i < 5_000; i++) t = appendToTranscript(t, [received(`line ${i}`)]);
+    expect(t.firstSeq).toBe(3_500);
+    expect(entryAt(t, 3_499)).toBeUndefined();
+    expect(entryAt(t, 3_500)!.text).toBe('line 3500');
+    expect(entryAt(t, 4_999)!.text).toBe('line 4999');
+    expect(t.chunks.length).toBeLessThanOrEqual(3);
+  });
 });
 
 describe('transcript: answered prompts', () => {

@@ -84,9 +84,17 @@ const SENT = 1;
 const LEVELS: readonly SystemLevel[] = ['info', 'warn', 'error'];
 const SYSTEM = 2; // SYSTEM + index in LEVELS
 
-/** `CHUNK` entries as columns; slots before the first kept seq may be empty. */
+/**
+ * `CHUNK` entries as columns; slots before the first kept seq may be empty. The chunk being
+ * filled holds one string per slot; a full one is sealed: its texts joined into one string with
+ * where each ends, so the scrollback holds no object per line (a flood's lines then die young,
+ * before the garbage collector has to copy or promote them).
+ */
 export interface Chunk {
-  readonly texts: (string | undefined)[];
+  /** Each slot's text, while the chunk is open. */
+  readonly texts: (string | undefined)[] | undefined;
+  /** Once sealed: every slot's text, joined, and where each one ends in it. */
+  readonly sealed: { readonly text: string; readonly ends: Uint32Array } | undefined;
   readonly kinds: Uint8Array;
   readonly times: Float64Array;
   readonly messages: Int32Array;
@@ -97,6 +105,7 @@ export interface Chunk {
 function newChunk(): Chunk {
   return {
     texts: new Array<string | undefined>(CHUNK),
+    sealed: undefined,
     kinds: new Uint8Array(CHUNK),
     times: new Float64Array(CHUNK),
     messages: new Int32Array(CHUNK),
@@ -104,14 +113,34 @@ function newChunk(): Chunk {
   };
 }
 
+/** A copy of an open chunk, to be written. */
 function copyChunk(c: Chunk): Chunk {
   return {
-    texts: c.texts.slice(),
+    texts: c.texts!.slice(),
+    sealed: undefined,
     kinds: c.kinds.slice(),
     times: c.times.slice(),
     messages: c.messages.slice(),
     prompts: c.prompts === undefined ? undefined : new Map(c.prompts),
   };
+}
+
+/** A full chunk with its texts joined (sanitised text has no line breaks to confuse them). */
+function seal(c: Chunk): Chunk {
+  const texts = c.texts!;
+  const ends = new Uint32Array(CHUNK);
+  let end = 0;
+  for (let i = 0; i < CHUNK; i++) {
+    end += texts[i]?.length ?? 0;
+    ends[i] = end;
+  }
+  return { ...c, texts: undefined, sealed: { text: texts.join(''), ends } };
+}
+
+function textAt(c: Chunk, i: number): string | undefined {
+  if (c.texts !== undefined) return c.texts[i];
+  const { text, ends } = c.sealed!;
+  return text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
 }
 
 /** An empty transcript keeping at most `capacity` entries. */
@@ -139,8 +168,9 @@ export function entryAt(t: Transcript, seq: number): TranscriptEntry | undefined
   if (seq < t.firstSeq || seq >= t.endSeq) return undefined;
   const chunk = t.chunks[(seq >> CHUNK_BITS) - t.firstChunk];
   const i = seq & (CHUNK - 1);
-  const text = chunk?.texts[i];
-  if (chunk === undefined || text === undefined) return undefined;
+  if (chunk === undefined) return undefined;
+  const text = textAt(chunk, i);
+  if (text === undefined) return undefined;
   const kind = chunk.kinds[i]!;
   const time = chunk.times[i]!;
   if (kind === RECEIVED) return { type: 'received', seq, time, text };
@@ -219,7 +249,7 @@ export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInp
       chunks.push(open);
     }
     const i = seq & (CHUNK - 1);
-    open!.texts[i] = text;
+    open!.texts![i] = text;
     open!.kinds[i] = kind;
     open!.times[i] = time;
     open!.messages[i] = message;
@@ -230,6 +260,7 @@ export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInp
     } else {
       open!.prompts?.delete(i);
     }
+    if (i === CHUNK - 1) chunks[index] = seal(open!);
   };
 
   let nextMessage = t.nextMessage;
