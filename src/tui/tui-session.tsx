@@ -53,8 +53,9 @@ export async function runTuiSession({
   stdout.on('error', ignore);
   stdin.on('error', ignore);
 
-  // 60 fps lets a key's frame out without waiting on the last one; the feed updates 30 times a
-  // second for a stream, and only a flood that leaves lines queued draws up to 60.
+  // The app paces its own frames: news from the server is drawn once per FRAME_MS (useTui), a
+  // key at once. Ink's throttle (the last frame's 1000 / maxFps ms) only held a key's echo back
+  // behind a flood's frame: at 60 fps, a key during a flood waited 20 ms for it.
   const instance = render(
     <App
       connection={connection}
@@ -63,7 +64,7 @@ export async function runTuiSession({
       timestamps={timestamps}
       bell={bell}
     />,
-    { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
+    { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 1000 },
   );
 
   let code = 0;

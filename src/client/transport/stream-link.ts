@@ -42,6 +42,12 @@ const BACKLOG_REPORT_MS = 250;
 const MAX_SERVER_LINE = 1 << 20;
 /** The plain TCP link's read buffer (Node's own reads are 64 KiB too). */
 const READ_BUFFER = 64 * 1024;
+/**
+ * How long one turn of the event loop may spend on reads before the socket yields to the rest
+ * (keys, timers, the next frame) and reads on in the next turn. libuv reads a ready socket up
+ * to 32 times in a row: 2 MiB of a flood, tens of milliseconds before a key could be seen.
+ */
+const TURN_MS = 3;
 
 function socketAddress(address: string | undefined, port: number | undefined): string | undefined {
   return address === undefined || port === undefined
@@ -183,9 +189,25 @@ export function streamLink(
     if (tls !== undefined && s instanceof tls.TLSSocket) s.once('secureConnect', ready);
     // TLS sockets take no `onread`: their reads come as 'data'.
     if (tls !== undefined) s.on('data', (raw: Buffer) => received(raw));
+    // When this turn of the event loop began reading, and whether it stopped for the next turn.
+    let turnStart: number | undefined;
+    let paused = false;
     function read(n: number): boolean {
+      if (turnStart === undefined) {
+        turnStart = performance.now();
+        setImmediate(nextTurn);
+      }
       received(readBuffer.subarray(0, n));
-      return true;
+      if (performance.now() - turnStart < TURN_MS) return true;
+      // false pauses the socket (net's onread); nextTurn reads on.
+      paused = true;
+      return false;
+    }
+    function nextTurn(): void {
+      turnStart = undefined;
+      if (!paused) return;
+      paused = false;
+      if (!over && !s.destroyed) s.resume();
     }
     function received(raw: Buffer): void {
       if (over) return;
