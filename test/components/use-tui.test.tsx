@@ -1,0 +1,78 @@
+import React, { useImperativeHandle, useRef } from 'react';
+import { Text } from 'ink';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import { FRAME_MS, useTui, type Commit } from '../../components/hooks/use-tui.js';
+import { createConnection } from '../../src/client/transport/connection.js';
+import { initialTuiState, type TuiAction, type TuiEnv } from '../../src/client/state/tui-state.js';
+
+type Dispatch = (actions: readonly TuiAction[], commit?: Commit) => void;
+
+/** Shows how many lines the state holds; hands its dispatch out through `api`. */
+function Probe({ api }: { api: React.Ref<Dispatch> }) {
+  // A connection that is never started: only its first snapshot is used.
+  const connection = createConnection({
+    target: { host: '127.0.0.1', port: 9 },
+    connectTimeoutMs: 1_000,
+    reconnect: false,
+    crlf: false,
+  });
+  const env = useRef<TuiEnv>({
+    measure: () => {
+      throw new Error('not measured here');
+    },
+  });
+  const [state, dispatch] = useTui(
+    () => initialTuiState({ snapshot: connection.snapshot(), scrollback: 100, timestamps: false }),
+    env,
+    () => {},
+  );
+  useImperativeHandle(api, () => dispatch, [dispatch]);
+  return <Text>lines: {state.transcript.endSeq}</Text>;
+}
+
+const received = (...lines: string[]): TuiAction => ({
+  type: 'connection',
+  batch: {
+    skipped: 0,
+    events: [{ time: 0, event: { type: 'received', lines, partial: '' } }],
+    snapshot: undefined,
+  },
+});
+
+/** Lets everything already due (React's own scheduling) run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('useTui: when the state is drawn', () => {
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+
+  it('draws news from the server once per frame, however many batches came', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const api = React.createRef<Dispatch>();
+    const { lastFrame } = render(<Probe api={api} />);
+    expect(lastFrame()).toBe('lines: 0');
+    api.current!([received('a', 'b')], 'frame');
+    api.current!([received('c')], 'frame');
+    await settle();
+    expect(lastFrame()).toBe('lines: 0');
+    vi.advanceTimersByTime(FRAME_MS - 1);
+    await settle();
+    expect(lastFrame()).toBe('lines: 0');
+    vi.advanceTimersByTime(1);
+    await vi.waitFor(() => expect(lastFrame()).toBe('lines: 3'));
+  });
+
+  it('draws a dispatch committed now at once, with the news waiting for the frame', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const api = React.createRef<Dispatch>();
+    const { lastFrame } = render(<Probe api={api} />);
+    api.current!([received('a', 'b')], 'frame');
+    api.current!([received('c')]);
+    await vi.waitFor(() => expect(lastFrame()).toBe('lines: 3'));
+    // The frame's timer was dropped with the commit: nothing is left to draw.
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
