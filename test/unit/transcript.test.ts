@@ -102,13 +102,20 @@ describe('transcript', () => {
   });
 
   it('property: same entries as an unbounded list cut to the capacity, whatever the batching', () => {
+    // Times repeat and change at random, so runs of equal times start anywhere in a chunk.
+    const time = fc.integer({ min: 0, max: 2 });
+    const lines = fc.array(fc.string({ maxLength: 3 }), { maxLength: 40 });
     const input = fc.array(
       fc.oneof(
-        fc
-          .array(fc.string({ maxLength: 3 }), { maxLength: 40 })
-          .map((lines): TranscriptInput => ({ type: 'received', time: 0, lines })),
-        fc.constantFrom<TranscriptInput>({ type: 'system', time: 0, level: 'info', text: 's' }),
-      ),
+        fc.record({ type: fc.constant('received'), time, lines }),
+        fc.record({ type: fc.constant('sent'), time, lines, prompt: fc.constantFrom('', '$ ') }),
+        fc.record({
+          type: fc.constant('system'),
+          time,
+          level: fc.constant('info'),
+          text: fc.constant('s'),
+        }),
+      ) as fc.Arbitrary<TranscriptInput>,
       { maxLength: 60 },
     );
     fc.assert(
@@ -117,17 +124,33 @@ describe('transcript', () => {
         input,
         fc.integer({ min: 1, max: 7 }),
         (capacity, inputs, batch) => {
-          const all: string[] = [];
+          const all: Partial<TranscriptEntry>[] = [];
+          let message = 0;
           for (const i of inputs) {
             // fc.string() is printable ASCII, which sanitising leaves alone.
-            if (i.type === 'received') all.push(...i.lines);
-            else if (i.type === 'system') all.push(i.text);
+            if (i.type === 'received') {
+              all.push(...i.lines.map((text) => ({ type: i.type, time: i.time, text })));
+            } else if (i.type === 'sent') {
+              const m = message++;
+              all.push(
+                ...i.lines.map((text, k) => ({
+                  type: i.type,
+                  time: i.time,
+                  text,
+                  message: m,
+                  prompt: k === 0 ? (i.prompt ?? '') : '',
+                })),
+              );
+            } else if (i.type === 'system') {
+              all.push({ type: i.type, time: i.time, text: i.text, level: i.level });
+            }
           }
           let t = createTranscript(capacity);
           for (let k = 0; k < inputs.length; k += batch) {
             t = appendToTranscript(t, inputs.slice(k, k + batch));
           }
-          expect(texts(t)).toEqual(all.slice(-capacity));
+          const kept = all.slice(-capacity).map((e, k) => ({ ...e, seq: t.firstSeq + k }));
+          expect(entries(t)).toEqual(kept);
           expect(t.endSeq).toBe(all.length);
         },
       ),

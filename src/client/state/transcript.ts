@@ -7,9 +7,9 @@ import { plural } from '../../shared/plural.js';
  *
  * Entries live in fixed-size chunks that are never changed once full, so appending copies at
  * most one chunk plus the list of chunk references: the cost of an update depends on what was
- * added, not on how much scrollback is kept. A chunk stores columns (text, kind, time, message)
- * rather than one object per line: a flood then allocates nothing per line but its text, which
- * keeps the garbage collector (and the memory high-water mark) down.
+ * added, not on how much scrollback is kept. A chunk stores columns (text, kind) and runs of
+ * times rather than one object per line: a flood then allocates next to nothing per line but
+ * its text, which keeps the garbage collector (and the memory high-water mark) down.
  */
 
 export type SystemLevel = 'info' | 'warn' | 'error';
@@ -88,7 +88,9 @@ const SYSTEM = 2; // SYSTEM + index in LEVELS
  * `CHUNK` entries as columns; slots before the first kept seq may be empty. The chunk being
  * filled holds one string per slot; a full one is sealed: its texts joined into one string with
  * where each ends, so the scrollback holds no object per line (a flood's lines then die young,
- * before the garbage collector has to copy or promote them).
+ * before the garbage collector has to copy or promote them). Only the kinds are a column of
+ * their own: times come in runs (a read's lines share one) and only sent lines have a message,
+ * so a flood allocates about one byte a line besides its text.
  */
 export interface Chunk {
   /** Each slot's text, while the chunk is open. */
@@ -96,10 +98,13 @@ export interface Chunk {
   /** Once sealed: every slot's text, joined, and where each one ends in it. */
   readonly sealed: { readonly text: string; readonly ends: Uint32Array } | undefined;
   readonly kinds: Uint8Array;
-  readonly times: Float64Array;
-  readonly messages: Int32Array;
-  /** Answered prompts, by slot: few lines have one, so a map rather than a column. */
-  readonly prompts: Map<number, string> | undefined;
+  /**
+   * Arrival times as runs, in slot order: `times[2k]` is the first slot of run k and
+   * `times[2k + 1]` the time of every slot from there to the next run.
+   */
+  readonly times: number[];
+  /** Sent lines by slot: the message each belongs to and the prompt it answered. */
+  readonly sent: Map<number, { readonly message: number; readonly prompt: string }> | undefined;
 }
 
 function newChunk(): Chunk {
@@ -107,9 +112,8 @@ function newChunk(): Chunk {
     texts: new Array<string | undefined>(CHUNK),
     sealed: undefined,
     kinds: new Uint8Array(CHUNK),
-    times: new Float64Array(CHUNK),
-    messages: new Int32Array(CHUNK),
-    prompts: undefined,
+    times: [],
+    sent: undefined,
   };
 }
 
@@ -120,8 +124,7 @@ function copyChunk(c: Chunk): Chunk {
     sealed: undefined,
     kinds: c.kinds.slice(),
     times: c.times.slice(),
-    messages: c.messages.slice(),
-    prompts: c.prompts === undefined ? undefined : new Map(c.prompts),
+    sent: c.sent === undefined ? undefined : new Map(c.sent),
   };
 }
 
@@ -141,6 +144,19 @@ function textAt(c: Chunk, i: number): string | undefined {
   if (c.texts !== undefined) return c.texts[i];
   const { text, ends } = c.sealed!;
   return text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
+}
+
+/** The time of slot `i`: that of the last run starting at or before it. */
+function timeAt(c: Chunk, i: number): number {
+  const runs = c.times;
+  let lo = 0;
+  let hi = runs.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (runs[2 * mid]! <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return runs[2 * lo + 1] ?? 0;
 }
 
 /** An empty transcript keeping at most `capacity` entries. */
@@ -172,11 +188,11 @@ export function entryAt(t: Transcript, seq: number): TranscriptEntry | undefined
   const text = textAt(chunk, i);
   if (text === undefined) return undefined;
   const kind = chunk.kinds[i]!;
-  const time = chunk.times[i]!;
+  const time = timeAt(chunk, i);
   if (kind === RECEIVED) return { type: 'received', seq, time, text };
   if (kind === SENT) {
-    const prompt = chunk.prompts?.get(i) ?? '';
-    return { type: 'sent', seq, time, text, message: chunk.messages[i]!, prompt };
+    const { message, prompt } = chunk.sent!.get(i)!;
+    return { type: 'sent', seq, time, text, message, prompt };
   }
   return { type: 'system', seq, time, text, level: LEVELS[kind - SYSTEM]! };
 }
@@ -240,8 +256,7 @@ export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInp
     kind: number,
     time: number,
     text: string,
-    message = 0,
-    prompt = '',
+    sent?: { readonly message: number; readonly prompt: string },
   ): void => {
     const index = (seq >> CHUNK_BITS) - chunkBase;
     while (chunks.length <= index) {
@@ -249,18 +264,15 @@ export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInp
       chunks.push(open);
     }
     const i = seq & (CHUNK - 1);
-    open!.texts![i] = text;
-    open!.kinds[i] = kind;
-    open!.times[i] = time;
-    open!.messages[i] = message;
-    if (prompt !== '') {
-      const prompts = open!.prompts ?? new Map<number, string>();
-      prompts.set(i, prompt);
-      if (open!.prompts === undefined) chunks[index] = open = { ...open!, prompts };
-    } else {
-      open!.prompts?.delete(i);
+    let c = open!;
+    c.texts![i] = text;
+    c.kinds[i] = kind;
+    if (c.times.length === 0 || c.times[c.times.length - 1] !== time) c.times.push(i, time);
+    if (sent !== undefined) {
+      if (c.sent === undefined) chunks[index] = open = c = { ...c, sent: new Map() };
+      c.sent!.set(i, sent);
     }
-    if (i === CHUNK - 1) chunks[index] = seal(open!);
+    if (i === CHUNK - 1) chunks[index] = seal(c);
   };
 
   let nextMessage = t.nextMessage;
@@ -278,7 +290,7 @@ export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInp
         const prompt = sanitizeForDisplay(input.prompt ?? '');
         for (let i = Math.max(0, keepFrom - seq); i < n; i++) {
           const text = sanitizeForDisplay(input.lines[i]!);
-          put(seq + i, SENT, input.time, text, message, i === 0 ? prompt : '');
+          put(seq + i, SENT, input.time, text, { message, prompt: i === 0 ? prompt : '' });
         }
         break;
       }
