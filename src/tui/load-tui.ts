@@ -1,5 +1,6 @@
 import type { ExitStatus } from '../shared/exit-status.js';
 import type { TuiArgs } from './tui-session.js';
+import { holdYoungGeneration } from './young-generation.js';
 
 /**
  * Loads a module with `globalThis.fetch` hidden. Ink's layout engine (yoga-layout) fetches its
@@ -27,6 +28,7 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
  * resolves once the normal screen is back. The caller closes the connection.
  */
 export async function runTui(args: TuiArgs): Promise<ExitStatus> {
+  holdYoungGeneration();
   const { runTuiSession } = await withoutFetch(() => import('./tui-session.js'));
   return runTuiSession(args);
 }
