@@ -154,7 +154,10 @@ async function tcpchatFlood(ctx, lines) {
         () => (done = true),
       );
       await app.waitFor(firstFrame, { timeoutMs: 20_000, what: 'the first frame' });
-      const probing = probeEcho(app, { intervalMs: ctx.settings.echoIntervalMs, stop: () => done });
+      const probing = probeEcho(app, {
+        intervalMs: ctx.settings.floodEchoIntervalMs,
+        stop: () => done,
+      });
       const at = await lastSeen;
       const echo = await probing;
       // Give the client a moment to settle, then read its memory with full scrollback.
