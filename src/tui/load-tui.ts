@@ -28,7 +28,9 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
  * resolves once the normal screen is back. The caller closes the connection.
  */
 export async function runTui(args: TuiArgs): Promise<ExitStatus> {
-  holdYoungGeneration();
   const { runTuiSession } = await withoutFetch(() => import('./tui-session.js'));
-  return runTuiSession(args);
+  const session = runTuiSession(args);
+  // The first frame is drawn by now (before the session's first await): memory can wait.
+  void holdYoungGeneration();
+  return session;
 }

@@ -1,12 +1,7 @@
 import { PerformanceObserver } from 'node:perf_hooks';
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
 /** Young generation size (both semi-spaces) from which it is held: 2 MB semi-spaces. */
 const HOLD_AT_BYTES = 4 * 1024 * 1024;
-
-function youngGenerationBytes(): number {
-  return getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-}
 
 /**
  * Stops V8's young generation growing once it holds `holdAt` bytes (or at once, if it is that
@@ -18,11 +13,13 @@ function youngGenerationBytes(): number {
  * this only on the command line, but V8 reads the growth factor each time it would grow, so it
  * can be set now: checked after each garbage collection until the size is reached (it may then
  * grow once more before the check runs). Should a V8 read it only at start-up, the client just
- * keeps using more memory.
+ * keeps using more memory. `node:v8` is loaded here, not at start-up (a few milliseconds).
  */
-export function holdYoungGeneration(holdAt = HOLD_AT_BYTES): void {
+export async function holdYoungGeneration(holdAt = HOLD_AT_BYTES): Promise<void> {
+  const { getHeapSpaceStatistics, setFlagsFromString } = await import('node:v8');
   const hold = (): boolean => {
-    if (youngGenerationBytes() < holdAt) return false;
+    const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+    if ((young?.space_size ?? 0) < holdAt) return false;
     setFlagsFromString('--semi-space-growth-factor=1');
     return true;
   };

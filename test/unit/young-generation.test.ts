@@ -26,7 +26,7 @@ describe('holdYoungGeneration', () => {
   it('lets the young generation grow to the size given, then no further', async () => {
     const start = youngBytes();
     expect(start).toBeLessThan(16 * 1024 * 1024);
-    holdYoungGeneration(2 * start);
+    await holdYoungGeneration(2 * start);
     expect(await keepMany()).toBe(300_000);
     expect(youngBytes()).toBe(2 * start);
   });
