@@ -9,7 +9,7 @@ const HOLD_AT_BYTES = 4 * 1024 * 1024;
  * scavenges as it holds; a scrollback always gets there in a flood, because every line it
  * keeps survives. The client's short-lived garbage is a frame's worth, so the full size buys
  * nothing and costs about 25 MB of RSS; held at its very first size (1 MB semi-spaces) a busy
- * room pays for it in CPU, hence a couple of doublings first. `--max-semi-space-size` says
+ * room pays for it in CPU, hence one doubling first. `--max-semi-space-size` says
  * this only on the command line, but V8 reads the growth factor each time it would grow, so it
  * can be set now: checked after each garbage collection until the size is reached (it may then
  * grow once more before the check runs). Should a V8 read it only at start-up, the client just
