@@ -50,6 +50,27 @@ describe('SidePanel', () => {
     expect(lastFrame()).not.toContain('nick ');
   });
 
+  it('draws counters as of the clock: a read alone does not redraw them, the next tick does', () => {
+    const connected: ConnectionSnapshot = { ...base, status: { type: 'connected', since: 0 } };
+    const counted = (lines: number) => ({
+      ...connected,
+      stats: { ...connected.stats, linesReceived: lines, bytesReceived: lines * 10 },
+    });
+    const { lastFrame, rerender } = render(
+      <SidePanel snapshot={counted(1)} width={28} height={20} now={1_000} />,
+    );
+    expect(lastFrame()).toMatch(/1 line\b/);
+    rerender(<SidePanel snapshot={counted(7)} width={28} height={20} now={1_000} />);
+    expect(lastFrame()).toMatch(/1 line\b/);
+    rerender(<SidePanel snapshot={counted(7)} width={28} height={20} now={1_500} />);
+    expect(lastFrame()).toMatch(/7 lines/);
+    // Not a counter: drawn at once.
+    rerender(
+      <SidePanel snapshot={{ ...counted(8), queued: 2 }} width={28} height={20} now={1_500} />,
+    );
+    expect(lastFrame()).toMatch(/8 lines/);
+  });
+
   it('connecting: the target, nothing known yet', () => {
     const rows = panel({ type: 'connecting', attempt: 1 });
     expect(rows.slice(0, 2)).toEqual(['tcpchat', '● connecting']);

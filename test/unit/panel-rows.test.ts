@@ -5,7 +5,13 @@ import type {
 } from '../../src/client/connection/connection-types.js';
 import { formatUptime } from '../../src/shared/duration.js';
 import { keyHints } from '../../src/client/view/key-hints.js';
-import { formatExpiry, panelFields, panelRows } from '../../src/client/view/panel-rows.js';
+import {
+  formatExpiry,
+  panelChanged,
+  panelFields,
+  panelRows,
+  type PanelInput,
+} from '../../src/client/view/panel-rows.js';
 import { describeStatus, secondsUntil, statusText } from '../../src/client/view/status-line.js';
 import { formatBytes, formatMs } from '../../src/client/view/units.js';
 
@@ -244,5 +250,34 @@ describe('panel: a server that reads slower than we send', () => {
       expect.objectContaining({ text: 'sending… 3.5 MiB left', color: 'yellow' }),
     );
     expect(panelRows(snapshot, 2_000, 40).some((r) => r.text.startsWith('sending…'))).toBe(false);
+  });
+});
+
+describe('panelChanged', () => {
+  const shown: PanelInput = { snapshot, width: 28, height: 20, now: 5_000 };
+  const counted = {
+    ...snapshot,
+    stats: { ...snapshot.stats, linesReceived: 1_234_568, lastReceivedAt: 4_990 },
+  };
+
+  it('a read that only moves the counters waits for the clock', () => {
+    expect(panelChanged(shown, { ...shown, snapshot: counted })).toBe(false);
+    expect(panelChanged(shown, { ...shown, snapshot: counted, now: 5_500 })).toBe(true);
+  });
+
+  it('anything else is drawn at once: the status, the queue, what you sent, round trips', () => {
+    const next = (snap: Partial<ConnectionSnapshot>, rest: Partial<PanelInput> = {}) =>
+      panelChanged(shown, { ...shown, ...rest, snapshot: { ...counted, ...snap } });
+    expect(next({ queued: 3 })).toBe(true);
+    expect(next({ status: { type: 'connected', since: 2_000 } })).toBe(true);
+    expect(next({ trouble: 'nothing listening' })).toBe(true);
+    expect(next({ unsent: 10 })).toBe(true);
+    expect(next({ stats: { ...counted.stats, linesSent: 4, bytesSent: 50 } })).toBe(true);
+    expect(next({ stats: { ...counted.stats, lastRttMs: 3 } })).toBe(true);
+    expect(next({}, { width: 30 })).toBe(true);
+    expect(next({}, { height: 21 })).toBe(true);
+    const chat = { nick: 'ada', room: '#c', members: ['ada'], tcpchat: true };
+    expect(next({}, { chat })).toBe(true);
+    expect(panelChanged(shown, shown)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { formatUptime } from '../../shared/duration.js';
 import { plural } from '../../shared/plural.js';
 import { formatTarget } from '../../shared/target.js';
-import type { ConnectionSnapshot } from '../connection/connection-types.js';
+import type { ConnectionSnapshot, ConnectionStats } from '../connection/connection-types.js';
 import { initialChatView, type ChatView } from '../state/chat-tracker.js';
 import { nickColor, type NickColor } from './nick-color.js';
 import { describeStatus, type StatusColor } from './status-line.js';
@@ -259,4 +259,50 @@ export function panelRows(
   const fixed = rows.length + fields.length + 5; // nick, room, members, a blank, +N more
   const room = Math.max(MIN_MEMBER_ROWS, height - fixed);
   return [...rows, ...chatRows(chat, width, room), ...fields];
+}
+
+/** What the side panel is drawn from. */
+export interface PanelInput {
+  readonly snapshot: ConnectionSnapshot;
+  readonly chat?: ChatView | undefined;
+  readonly width: number;
+  readonly height: number;
+  readonly now: number;
+}
+
+/** The counters that move with every read from the server. */
+const READ_COUNTERS: ReadonlySet<keyof ConnectionStats> = new Set([
+  'linesReceived',
+  'bytesReceived',
+  'datagramsReceived',
+  'lastReceivedAt',
+  'unansweredSince',
+] as const);
+
+/**
+ * Whether the panel must be drawn again to show `next` rather than `shown`. The counters of
+ * what the server sent move with every read: they are drawn as of the clock's tick (`now`,
+ * twice a second), not in every frame of a busy stream. Anything else (the status, the queue,
+ * what you sent, round trips) is drawn at once, with the pane's frame.
+ */
+export function panelChanged(shown: PanelInput, next: PanelInput): boolean {
+  if (
+    shown.now !== next.now ||
+    shown.width !== next.width ||
+    shown.height !== next.height ||
+    shown.chat !== next.chat
+  ) {
+    return true;
+  }
+  const a = shown.snapshot;
+  const b = next.snapshot;
+  if (a === b) return false;
+  for (const key of Object.keys(b) as (keyof ConnectionSnapshot)[]) {
+    if (key !== 'stats' && a[key] !== b[key]) return true;
+  }
+  if (a.stats === b.stats) return false;
+  for (const key of Object.keys(b.stats) as (keyof ConnectionStats)[]) {
+    if (!READ_COUNTERS.has(key) && a.stats[key] !== b.stats[key]) return true;
+  }
+  return false;
 }
