@@ -325,13 +325,22 @@ async function busyRoom(ctx) {
         const cpu0 = cpuNs(app.pid);
         const frames0 = app.frames;
         const at0 = performance.now();
+        // The second half alone, for reference: the client warmed up (its JIT done).
+        let half;
+        const halfway = setTimeout(
+          () => (half = { cpu: cpuNs(app.pid), frames: app.frames }),
+          (seconds * 1000) / 2,
+        );
         const echo = await probeEcho(app, {
           intervalMs: ctx.settings.echoIntervalMs,
           stop: () => done,
         });
         await end;
+        clearTimeout(halfway);
+        const cpu1 = cpuNs(app.pid);
         const frames = app.frames - frames0;
-        const cpuMs = (cpuNs(app.pid) - cpu0) / 1e6;
+        const cpuMs = (cpu1 - cpu0) / 1e6;
+        const warmFrames = half === undefined ? 0 : app.frames - half.frames;
         return {
           rate,
           seconds,
@@ -339,6 +348,8 @@ async function busyRoom(ctx) {
           frames,
           cpu_ms: cpuMs,
           cpu_ms_per_frame: frames > 0 ? cpuMs / frames : undefined,
+          second_half_cpu_ms_per_frame:
+            warmFrames > 0 ? (cpu1 - half.cpu) / 1e6 / warmFrames : undefined,
           echo_samples: echo.samples.length,
           echo_p50_ms: percentile(echo.samples, 0.5),
           echo_p99_ms: percentile(echo.samples, 0.99),

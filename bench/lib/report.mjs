@@ -506,7 +506,10 @@ export function markdown(results) {
       rows.push([
         `busy room, ${fmt(c.room.rate)} lines/s for ${fmt(c.room.seconds)} s`,
         `${fmt(c.room.cpu_ms_per_frame, 2)} ms CPU per frame; echo p50 ${fmt(c.room.echo_p50_ms, 1)} / p99 ${fmt(c.room.echo_p99_ms, 1)} ms`,
-        `${fmt(c.room.frames)} frames, ${fmt(c.room.cpu_ms)} ms CPU in ${fmt(c.room.wall_ms / 1000, 1)} s`,
+        `${fmt(c.room.frames)} frames, ${fmt(c.room.cpu_ms)} ms CPU in ${fmt(c.room.wall_ms / 1000, 1)} s` +
+          (c.room.second_half_cpu_ms_per_frame === undefined
+            ? ''
+            : `; second half alone (warmed up): ${fmt(c.room.second_half_cpu_ms_per_frame, 2)} ms per frame`),
       ]);
     }
     parts.push(table(['client', 'tcpchat', 'baseline / note'], rows));
