@@ -1,18 +1,6 @@
 import React, { memo } from 'react';
 import { Box, Text } from 'ink';
-import type { ConnectionSnapshot } from '../src/client/connection/connection-types.js';
-import type { ChatView } from '../src/client/state/chat-tracker.js';
-import { panelChanged, panelRows } from '../src/client/view/panel-rows.js';
-
-export interface SidePanelProps {
-  readonly snapshot: ConnectionSnapshot;
-  /** The chat you are in, if any: a section with your nick, the room and its members. */
-  readonly chat?: ChatView;
-  readonly width: number;
-  readonly height: number;
-  /** The time the countdown and uptime are measured to. */
-  readonly now: number;
-}
+import { panelChanged, panelRows, type PanelInput } from '../src/client/view/panel-rows.js';
 
 /**
  * The connection at a glance: status in colour, addresses, uptime, round trips, counters.
@@ -20,7 +8,7 @@ export interface SidePanelProps {
  * line that only moves the counters (they follow the clock: `panelChanged`).
  */
 export const SidePanel = memo(
-  function SidePanel({ snapshot, chat, width, height, now }: SidePanelProps) {
+  function SidePanel({ snapshot, chat, width, height, now }: PanelInput) {
     // Rows are laid out to fit (border and padding take two columns), so Ink never has to clip.
     const rows = panelRows(snapshot, now, Math.max(1, width - 2), chat, height).slice(0, height);
     return (

@@ -261,12 +261,14 @@ export function panelRows(
   return [...rows, ...chatRows(chat, width, room), ...fields];
 }
 
-/** What the side panel is drawn from. */
+/** What the side panel is drawn from (its props). */
 export interface PanelInput {
   readonly snapshot: ConnectionSnapshot;
+  /** The chat you are in, if any: a section with your nick, the room and its members. */
   readonly chat?: ChatView | undefined;
   readonly width: number;
   readonly height: number;
+  /** The time the countdown and uptime are measured to. */
   readonly now: number;
 }
 
