@@ -1,4 +1,4 @@
-import React, { useImperativeHandle, useRef } from 'react';
+import React, { useImperativeHandle, useRef, useState } from 'react';
 import { Text } from 'ink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
@@ -11,12 +11,14 @@ type Dispatch = (actions: readonly TuiAction[], commit?: Commit) => void;
 /** Shows how many lines the state holds; hands its dispatch out through `api`. */
 function Probe({ api }: { api: React.Ref<Dispatch> }) {
   // A connection that is never started: only its first snapshot is used.
-  const connection = createConnection({
-    target: { host: '127.0.0.1', port: 9 },
-    connectTimeoutMs: 1_000,
-    reconnect: false,
-    crlf: false,
-  });
+  const [connection] = useState(() =>
+    createConnection({
+      target: { host: '127.0.0.1', port: 9 },
+      connectTimeoutMs: 1_000,
+      reconnect: false,
+      crlf: false,
+    }),
+  );
   const env = useRef<TuiEnv>({
     measure: () => {
       throw new Error('not measured here');
