@@ -57,7 +57,10 @@ const common = {
   plugins: [inkOutput, lazyEmojiRegex(`${root}node_modules/string-width/index.js`)],
   // Ink imports react-devtools-core only when DEV is set; keep it out of the bundle.
   alias: { 'react-devtools-core': './scripts/devtools-stub.mjs' },
-  define: { 'process.env.NODE_ENV': '"production"' },
+  // Intl.Segmenter is ours (src/client/view/quick-segmenter.ts): plain text is split without
+  // ICU, and no module loads ICU's break rules just by being loaded.
+  define: { 'process.env.NODE_ENV': '"production"', 'Intl.Segmenter': 'QuickSegmenter' },
+  inject: ['./src/client/view/quick-segmenter.ts'],
   // CommonJS dependencies (react, yargs helpers) call require() for built-ins.
   banner: {
     js: "import { createRequire as __tcpchatCreateRequire } from 'node:module'; const require = __tcpchatCreateRequire(import.meta.url);",
