@@ -15,6 +15,7 @@ describe('formatCount', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
     expect(formatCount(999)).toBe('999');
     expect(formatCount(1000)).toBe('1,000');
+    expect(formatCount(-0)).toBe((-0).toLocaleString('en-US'));
   });
 
   it('leaves other numbers to toLocaleString', () => {

@@ -12,8 +12,8 @@ import { isLoneCharacter } from './text-width.js';
  *   the first one loads ICU's break rules: about 9 ms that every start-up spent before its
  *   first frame, when each of those modules made one as it was loaded.
  *
- * The same segments as `Intl.Segmenter` (test/unit/quick-segmenter.test.ts). Only
- * `segment()` and `resolvedOptions()` are used by the bundle.
+ * The same segments as `Intl.Segmenter` (test/unit/quick-segmenter.test.ts). The bundle only
+ * calls `segment()`; the rest of the API is passed to the real one.
  */
 export class QuickSegmenter {
   readonly #locales: string | readonly string[] | undefined;

@@ -24,5 +24,5 @@ export function formatCount(n: number): string {
   const digits = String(Math.abs(n));
   let out = digits.slice(0, digits.length % 3 || 3);
   for (let at = out.length; at < digits.length; at += 3) out += `,${digits.slice(at, at + 3)}`;
-  return n < 0 ? `-${out}` : out;
+  return n < 0 || Object.is(n, -0) ? `-${out}` : out;
 }
