@@ -84,6 +84,39 @@ describe('transcript', () => {
     expect(transcriptLength(b)).toBe(2001);
   });
 
+  it('two transcripts extended from one keep their own lines (the open chunk is shared)', () => {
+    const a = appendToTranscript(createTranscript(5000), [received('a1', 'a2')]);
+    const b = appendToTranscript(a, [
+      { type: 'received', time: 2, lines: ['b1'] },
+      { type: 'received', time: 3, lines: ['b2'] },
+    ]);
+    // Its first time is b's last: it must not take on b's runs of times.
+    const c = appendToTranscript(a, [
+      { type: 'sent', time: 3, lines: ['c1'], prompt: '$ ' },
+      { type: 'received', time: 4, lines: ['c2', 'c3'] },
+    ]);
+    const b2 = appendToTranscript(b, [received('b3')]);
+    const c2 = appendToTranscript(c, [received('c4')]);
+    expect(texts(a)).toEqual(['a1', 'a2']);
+    expect(entries(b2).map((e) => [e.text, e.time])).toEqual([
+      ['a1', 1],
+      ['a2', 1],
+      ['b1', 2],
+      ['b2', 3],
+      ['b3', 1],
+    ]);
+    expect(entries(c2).map((e) => [e.text, e.time, e.type])).toEqual([
+      ['a1', 1, 'received'],
+      ['a2', 1, 'received'],
+      ['c1', 3, 'sent'],
+      ['c2', 4, 'received'],
+      ['c3', 4, 'received'],
+      ['c4', 1, 'received'],
+    ]);
+    expect(entryAt(c2, 2)).toMatchObject({ prompt: '$ ', message: 0 });
+    expect(entries(b)).toHaveLength(4);
+  });
+
   it('shows the newest messages as pending, as many as the connection holds', () => {
     let t = createTranscript(100);
     t = appendToTranscript(t, [

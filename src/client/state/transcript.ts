@@ -5,9 +5,11 @@ import { plural } from '../../shared/plural.js';
 /**
  * The output pane's contents as a pure reducer: a bounded, append-only list of entries.
  *
- * Entries live in fixed-size chunks that are never changed once full, so appending copies at
- * most one chunk plus the list of chunk references: the cost of an update depends on what was
- * added, not on how much scrollback is kept. A chunk stores columns (text, kind) and runs of
+ * Entries live in fixed-size chunks that are never changed once full. The open (last) chunk is
+ * written in place when the transcript being extended is the newest one written into it: the
+ * slots an older transcript can see are never touched, so it stays valid. Extending an older
+ * transcript again (a second branch) copies the chunk first. The cost of an update depends on
+ * what was added, not on how much scrollback is kept. A chunk stores columns (text, kind) and runs of
  * times rather than one object per line: a flood then allocates next to nothing per line but
  * its text, which keeps the garbage collector (and the memory high-water mark) down.
  */
@@ -104,27 +106,47 @@ export interface Chunk {
    */
   readonly times: number[];
   /** Sent lines by slot: the message each belongs to and the prompt it answered. */
-  readonly sent: Map<number, { readonly message: number; readonly prompt: string }> | undefined;
+  readonly sent: Map<number, SentDetail> | undefined;
+  /** Slots written so far, by whichever transcript wrote last (open chunks only). */
+  readonly filled: number;
 }
 
-function newChunk(): Chunk {
+interface SentDetail {
+  readonly message: number;
+  readonly prompt: string;
+}
+
+/** A chunk being written by `appendToTranscript`, which alone may change one. */
+interface OpenChunk extends Chunk {
+  readonly texts: (string | undefined)[];
+  sent: Map<number, SentDetail> | undefined;
+  filled: number;
+}
+
+function newChunk(): OpenChunk {
   return {
     texts: new Array<string | undefined>(CHUNK),
     sealed: undefined,
     kinds: new Uint8Array(CHUNK),
     times: [],
     sent: undefined,
+    filled: 0,
   };
 }
 
-/** A copy of an open chunk, to be written. */
-function copyChunk(c: Chunk): Chunk {
+/** A copy of an open chunk's first `filled` slots, for a transcript that branches off. */
+function copyChunk(c: Chunk, filled: number): OpenChunk {
+  const times: number[] = [];
+  for (let k = 0; k < c.times.length && c.times[k]! < filled; k += 2) {
+    times.push(c.times[k]!, c.times[k + 1]!);
+  }
   return {
     texts: c.texts!.slice(),
     sealed: undefined,
     kinds: c.kinds.slice(),
-    times: c.times.slice(),
+    times,
     sent: c.sent === undefined ? undefined : new Map(c.sent),
+    filled,
   };
 }
 
@@ -137,7 +159,14 @@ function seal(c: Chunk): Chunk {
     end += texts[i]?.length ?? 0;
     ends[i] = end;
   }
-  return { ...c, texts: undefined, sealed: { text: texts.join(''), ends } };
+  return {
+    texts: undefined,
+    sealed: { text: texts.join(''), ends },
+    kinds: c.kinds,
+    times: c.times,
+    sent: c.sent,
+    filled: CHUNK,
+  };
 }
 
 function textAt(c: Chunk, i: number): string | undefined {
@@ -242,36 +271,31 @@ export function appendToTranscript(t: Transcript, inputs: readonly TranscriptInp
   const firstChunk = firstSeq >> CHUNK_BITS;
   const chunks: Chunk[] = t.chunks.slice(Math.max(0, firstChunk - t.firstChunk));
   let chunkBase = Math.max(firstChunk, t.firstChunk);
-  // The partial last chunk is copied before it is extended; full chunks are shared.
-  let open: Chunk | undefined;
+  // The partial last chunk is written in place if `t` wrote it last, else copied (an older
+  // transcript, extended again); full chunks are shared.
+  let open: OpenChunk | undefined;
   const lastIndex = (t.endSeq >> CHUNK_BITS) - chunkBase;
-  if (chunks.length > 0 && lastIndex === chunks.length - 1 && (t.endSeq & (CHUNK - 1)) !== 0) {
-    open = copyChunk(chunks[lastIndex]!);
+  const lastFilled = t.endSeq & (CHUNK - 1);
+  if (chunks.length > 0 && lastIndex === chunks.length - 1 && lastFilled !== 0) {
+    const last = chunks[lastIndex]! as OpenChunk;
+    open = last.filled === lastFilled ? last : copyChunk(last, lastFilled);
     chunks[lastIndex] = open;
   }
   if (chunks.length === 0) chunkBase = keepFrom >> CHUNK_BITS;
 
-  const put = (
-    seq: number,
-    kind: number,
-    time: number,
-    text: string,
-    sent?: { readonly message: number; readonly prompt: string },
-  ): void => {
+  const put = (seq: number, kind: number, time: number, text: string, sent?: SentDetail): void => {
     const index = (seq >> CHUNK_BITS) - chunkBase;
     while (chunks.length <= index) {
       open = newChunk();
       chunks.push(open);
     }
     const i = seq & (CHUNK - 1);
-    let c = open!;
-    c.texts![i] = text;
+    const c = open!;
+    c.texts[i] = text;
     c.kinds[i] = kind;
     if (c.times.length === 0 || c.times[c.times.length - 1] !== time) c.times.push(i, time);
-    if (sent !== undefined) {
-      if (c.sent === undefined) chunks[index] = open = c = { ...c, sent: new Map() };
-      c.sent!.set(i, sent);
-    }
+    if (sent !== undefined) (c.sent ??= new Map()).set(i, sent);
+    c.filled = i + 1;
     if (i === CHUNK - 1) chunks[index] = seal(c);
   };
 
