@@ -9,9 +9,9 @@ import { plural } from '../../shared/plural.js';
  * written in place when the transcript being extended is the newest one written into it: the
  * slots an older transcript can see are never touched, so it stays valid. Extending an older
  * transcript again (a second branch) copies the chunk first. The cost of an update depends on
- * what was added, not on how much scrollback is kept. A chunk stores columns (text, kind) and runs of
- * times rather than one object per line: a flood then allocates next to nothing per line but
- * its text, which keeps the garbage collector (and the memory high-water mark) down.
+ * what was added, not on how much scrollback is kept. A chunk stores columns (text, kind) and
+ * runs of times rather than one object per line: a flood then allocates next to nothing per
+ * line but its text, which keeps the garbage collector (and the memory high-water mark) down.
  */
 
 export type SystemLevel = 'info' | 'warn' | 'error';
