@@ -128,6 +128,20 @@ function badgeRow(row: PaneRow | undefined, badge: string, width: number): strin
   return (cut ? rowText(cut) : '') + padding + styled(badge, { inverse: true, color: 'yellow' });
 }
 
+/**
+ * Rows as styled, by row: the pane's rows are made once per entry and drawn frame after frame
+ * (pane-rows.ts), so a scrolling frame styles only the rows that are new on screen.
+ */
+const styledRows = new WeakMap<PaneRow, { readonly width: number; readonly text: string }>();
+
+function fittedRowText(row: PaneRow, width: number): string {
+  const hit = styledRows.get(row);
+  if (hit !== undefined && hit.width === width) return hit.text;
+  const text = rowText(fit(row, width));
+  styledRows.set(row, { width, text });
+  return text;
+}
+
 /** The pane's text: the first `height` rows, the badge (if any) over the last one. */
 export function paneText(
   rows: readonly PaneRow[],
@@ -139,7 +153,7 @@ export function paneText(
   const lines: string[] = [];
   for (let i = 0; i < Math.min(rows.length, height); i++) {
     lines.push(
-      i === last && badge ? badgeRow(rows[i], badge, width) : rowText(fit(rows[i]!, width)),
+      i === last && badge ? badgeRow(rows[i], badge, width) : fittedRowText(rows[i]!, width),
     );
   }
   // Fewer rows than lines: the badge goes under them.

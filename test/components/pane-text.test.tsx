@@ -119,6 +119,26 @@ describe('the output pane as one text', () => {
     }
   });
 
+  it('cuts the same rows again when the pane narrows (rows are styled once per width)', () => {
+    const rows: PaneRow[] = [
+      {
+        style: 'sent',
+        stampLength: 0,
+        markerLength: 2,
+        text: '› 0123456789abcdef',
+        nick: undefined,
+      },
+    ];
+    for (const width of [40, 10, 40, 6]) {
+      const props = { rows, width, height: 1, badge: undefined };
+      const ours = render(<OutputPane {...props} />);
+      const reference = render(<ReferencePane {...props} />);
+      expect(ours.lastFrame()).toBe(reference.lastFrame());
+      ours.unmount();
+      reference.unmount();
+    }
+  });
+
   it('styles what it draws (the comparison above is not between two blank panes)', () => {
     const rows: PaneRow[] = [
       {

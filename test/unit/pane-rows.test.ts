@@ -88,6 +88,86 @@ describe('pane rows', () => {
   });
 });
 
+describe('pane rows: drawn once, made again when what they show changes', () => {
+  const size = { width: 12, height: 3 };
+  const lines = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) => `<ada> hi ${from + i}`);
+
+  it('hands back the same rows frame after frame as lines arrive', () => {
+    const pane = createPaneRenderer();
+    let t = transcript({ type: 'received', time: at, lines: lines(0, 3) });
+    const before = pane.rows(content(t), initialScrollState, size);
+    t = appendToTranscript(t, [{ type: 'received', time: at, lines: lines(3, 1) }]);
+    const after = pane.rows(content(t), initialScrollState, size);
+    expect(after.map((r) => r.text)).toEqual(['<ada> hi 1', '<ada> hi 2', '<ada> hi 3']);
+    // The rows that stayed on screen are the very same objects (styled once, pane-text.ts).
+    expect(after[0]).toBe(before[1]);
+    expect(after[1]).toBe(before[2]);
+  });
+
+  it('wraps again when the width changes', () => {
+    const pane = createPaneRenderer();
+    const t = transcript({ type: 'received', time: at, lines: ['abcdefghij'] });
+    expect(pane.rows(content(t), initialScrollState, size).map((r) => r.text)).toEqual([
+      'abcdefghij',
+    ]);
+    expect(
+      pane.rows(content(t), initialScrollState, { width: 4, height: 3 }).map((r) => r.text),
+    ).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  it('stamps and unstamps when the timestamps are toggled', () => {
+    const pane = createPaneRenderer();
+    const t = transcript({ type: 'received', time: at, lines: ['x'] });
+    const wide = { width: 20, height: 3 };
+    expect(pane.rows(content(t), initialScrollState, wide)[0]).toMatchObject({ text: 'x' });
+    expect(pane.rows(content(t, true), initialScrollState, wide)[0]).toMatchObject({
+      text: '09:05:07 x',
+      stampLength: 9,
+    });
+    expect(pane.rows(content(t), initialScrollState, wide)[0]).toMatchObject({
+      text: 'x',
+      stampLength: 0,
+    });
+  });
+
+  it('styles chat lines once your nick is known, and mentions of the new one', () => {
+    const pane = createPaneRenderer();
+    const t = transcript({ type: 'received', time: at, lines: ['<bob> hi ada'] });
+    const wide = { width: 20, height: 3 };
+    expect(pane.rows(content(t), initialScrollState, wide)[0]!.nick).toBeUndefined();
+    const asAda = pane.rows({ ...content(t), nick: 'ada' }, initialScrollState, wide)[0]!;
+    expect(asAda).toMatchObject({ style: 'mention', nick: { start: 1, length: 3, own: false } });
+    const asEve = pane.rows({ ...content(t), nick: 'eve' }, initialScrollState, wide)[0]!;
+    expect(asEve.style).toBe('received');
+  });
+
+  it('drops "(queued)" when the message is delivered', () => {
+    const pane = createPaneRenderer();
+    const t = transcript({ type: 'sent', time: at, lines: ['hi'] });
+    const wide = { width: 20, height: 3 };
+    expect(pane.rows(content(t, false, 1), initialScrollState, wide)[0]!.text).toBe(
+      '› hi  (queued)',
+    );
+    expect(pane.rows(content(t, false, 0), initialScrollState, wide)[0]!.text).toBe('› hi');
+    expect(pane.rows(content(t, false, 1), initialScrollState, wide)[0]!.style).toBe('queued');
+  });
+
+  it('keeps a scrolled-up view on its rows while lines arrive below', () => {
+    const pane = createPaneRenderer();
+    let t = transcript({ type: 'received', time: at, lines: lines(0, 6) });
+    const up = scrollReducer(initialScrollState, { type: 'page-up' }, pane.view(content(t), size));
+    const before = pane.rows(content(t), up, size).map((r) => r.text);
+    t = appendToTranscript(t, [{ type: 'received', time: at, lines: lines(6, 4) }]);
+    expect(pane.rows(content(t), up, size).map((r) => r.text)).toEqual(before);
+    expect(pane.rows(content(t), initialScrollState, size).map((r) => r.text)).toEqual([
+      '<ada> hi 7',
+      '<ada> hi 8',
+      '<ada> hi 9',
+    ]);
+  });
+});
+
 describe('pane rows: prompts', () => {
   const layout = { width: 20, height: 10 };
 

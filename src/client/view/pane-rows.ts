@@ -128,6 +128,20 @@ export interface PaneRenderer {
   rows(content: PaneContent, scroll: ScrollState, size: PaneSize): PaneRow[];
 }
 
+/** An entry's rows as drawn, and what they were drawn for. */
+interface Drawn {
+  readonly width: number;
+  readonly timestamps: boolean;
+  readonly own: string | undefined;
+  /** The message a sent entry belongs to (-1 for others): it decides `pending`. */
+  readonly message: number;
+  readonly pending: boolean;
+  readonly rows: readonly PaneRow[];
+}
+
+/** Entries drawn kept at most: a frame needs a screenful, so starting over is cheap. */
+const DRAWN_KEPT = 4096;
+
 /** A renderer with its own row cache (one per pane). */
 export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRenderer {
   function rowsOf(
@@ -162,6 +176,40 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
     return lastPartial.rows;
   }
 
+  /**
+   * Each entry's rows, made once and drawn frame after frame: a frame (and the scroll
+   * reducer's measuring) reads an entry back from the transcript only when it is new on
+   * screen, or when the width, the timestamps, your nick or its queued state changed.
+   */
+  const drawn = new Map<number, Drawn>();
+  function drawnRows(content: PaneContent, seq: number, size: PaneSize): Drawn | undefined {
+    const { transcript: t, timestamps, queued, nick: own } = content;
+    const hit = drawn.get(seq);
+    if (
+      hit !== undefined &&
+      hit.width === size.width &&
+      hit.timestamps === timestamps &&
+      hit.own === own &&
+      hit.pending === (hit.message >= 0 && hit.message >= t.nextMessage - queued)
+    ) {
+      return hit;
+    }
+    const entry = entryAt(t, seq);
+    if (entry === undefined) return undefined;
+    const pending = isPending(t, entry, queued);
+    const made: Drawn = {
+      width: size.width,
+      timestamps,
+      own,
+      message: entry.type === 'sent' ? entry.message : -1,
+      pending,
+      rows: entryRows(content, entry, rowsOf(content, entry, size), pending),
+    };
+    if (drawn.size >= DRAWN_KEPT) drawn.clear();
+    drawn.set(seq, made);
+    return made;
+  }
+
   function view(content: PaneContent, size: PaneSize): ScrollView {
     const t = content.transcript;
     const partial = content.partial !== undefined && content.partial !== '';
@@ -171,8 +219,7 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
       height: Math.max(1, size.height),
       rowsOf(seq) {
         if (partial && seq === t.endSeq) return partialRows(content, size).length;
-        const entry = entryAt(t, seq);
-        return entry ? rowsOf(content, entry, size).length : 1;
+        return drawnRows(content, seq, size)?.rows.length ?? 1;
       },
     };
   }
@@ -189,42 +236,49 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
 
   function plainRows(content: PaneContent, scroll: ScrollState, size: PaneSize): PaneRow[] {
     if (size.height <= 0) return [];
-    const { transcript, timestamps, queued, nick: own } = content;
     return visibleRows(scroll, view(content, size)).map(({ seq, row }): PaneRow => {
-      const entry = entryAt(transcript, seq);
-      if (entry === undefined) {
-        // The unfinished line (a prompt) after the last entry.
-        const text = partialRows(content, size)[row] ?? '';
-        return { style: 'received', stampLength: 0, markerLength: 0, text, nick: undefined };
-      }
-      const texts = rowsOf(content, entry, size);
+      const entry = drawnRows(content, seq, size);
+      if (entry !== undefined) return entry.rows[row]!;
+      // The unfinished line (a prompt) after the last entry.
+      const text = partialRows(content, size)[row] ?? '';
+      return { style: 'received', stampLength: 0, markerLength: 0, text, nick: undefined };
+    });
+  }
+
+  /** The rows of one entry, wrapped to `texts`: styled, the speaker's nick on the first. */
+  function entryRows(
+    { timestamps, nick: own }: PaneContent,
+    entry: TranscriptEntry,
+    texts: readonly string[],
+    pending: boolean,
+  ): PaneRow[] {
+    let style = styleOf(entry, pending);
+    let speaker: ChatLine | undefined;
+    if (own !== undefined && entry.type === 'received') {
+      const chat = chatStyle(entry.text, own);
+      style = chat.style;
+      speaker = chat.nick;
+    }
+    const stampLength = timestamps ? 9 : 0;
+    return texts.map((text, row): PaneRow => {
       const first = row === 0;
-      const stampLength = first && timestamps ? 9 : 0;
-      const text = texts[row] ?? '';
-      let style = styleOf(entry, isPending(transcript, entry, queued));
       let nick: RowNick | undefined;
-      if (own !== undefined && entry.type === 'received') {
-        const chat = chatStyle(entry.text, own);
-        style = chat.style;
-        const speaker = chat.nick;
-        if (
-          first &&
-          speaker !== undefined &&
-          speaker.kind !== 'plain' &&
-          speaker.kind !== 'notice' &&
-          speaker.kind !== 'history'
-        ) {
-          const start = stampLength + speaker.nickStart;
-          const length = Math.min(speaker.nick.length, Math.max(0, text.length - start));
-          const color = nickColor(speaker.nick);
-          if (length > 0) nick = { start, length, color, own: speaker.nick === own };
-        }
+      if (
+        first &&
+        speaker !== undefined &&
+        speaker.kind !== 'plain' &&
+        speaker.kind !== 'notice' &&
+        speaker.kind !== 'history'
+      ) {
+        const start = stampLength + speaker.nickStart;
+        const length = Math.min(speaker.nick.length, Math.max(0, text.length - start));
+        const color = nickColor(speaker.nick);
+        if (length > 0) nick = { start, length, color, own: speaker.nick === own };
       }
-      const promptLength = first && entry.type === 'sent' ? entry.prompt.length : 0;
       return {
         style,
-        stampLength,
-        promptLength,
+        stampLength: first ? stampLength : 0,
+        promptLength: first && entry.type === 'sent' ? entry.prompt.length : 0,
         markerLength: first ? markerOf(entry).length : 0,
         text,
         nick,
