@@ -44,17 +44,27 @@ export function useConnectionFeed(
   });
   useEffect(() => {
     const queue = createFeedQueue(scrollback, LINES_PER_BATCH);
+    let live = true;
     let flushing = false;
-    const push = (event: TimedEvent) => {
-      queue.push(event);
-      // An event pushed by a batch's own handler (a log line) is taken by the loop below.
-      if (flushing) return;
+    let due = false;
+    const flush = () => {
+      due = false;
+      if (!live) return;
       flushing = true;
       try {
         for (let batch = queue.take(); batch; batch = queue.take()) latest.current(batch);
       } finally {
         flushing = false;
       }
+    };
+    const push = (event: TimedEvent) => {
+      queue.push(event);
+      // An event pushed by a batch's own handler (a log line) is taken by the loop in flush.
+      if (flushing || due) return;
+      // Handled once the code that pushed it is done, still before the next read: a read's
+      // lines and the snapshot they changed arrive as two events, and go in as one batch.
+      due = true;
+      queueMicrotask(flush);
     };
     const offLog = logs?.(({ level, text }) =>
       push({ time: Date.now(), event: { type: 'system', level, text } }),
@@ -71,6 +81,7 @@ export function useConnectionFeed(
       push({ time: Date.now(), event });
     });
     return () => {
+      live = false;
       offConnection();
       offLog?.();
     };
