@@ -37,6 +37,13 @@ const inkOutput = {
         ? { path: `${root}src/tui/ink-sanitize-ansi.ts` }
         : undefined,
     );
+    // Ink walks every text node on screen every frame: a box drawn from the same subtree at
+    // the same place hands over the writes it made last time.
+    b.onResolve({ filter: /^\.\/render-node-to-output\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]ink[\\/]build[\\/]renderer\.js$/.test(args.importer)
+        ? { path: `${root}src/tui/ink-render-node-to-output.ts` }
+        : undefined,
+    );
     // Ink's text measurer keeps every text it ever measured: ours forgets (bounded memory).
     b.onResolve({ filter: /^\.\/measure-text\.js$/ }, (args) =>
       /[\\/]node_modules[\\/]ink[\\/]build[\\/]dom\.js$/.test(args.importer)
