@@ -82,6 +82,7 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
     () => initialTuiState({ snapshot: connection.snapshot(), scrollback, timestamps, bell }),
     env,
     runEffect,
+    connection,
   );
 
   // The bytes received, for the hex view: bounded, and outside the state (no copying per read).

@@ -130,6 +130,48 @@ describe('connection to a real server', () => {
   });
 });
 
+describe('deferred reads', () => {
+  it('reads nothing more once the socket is empty, then what waited in one read', async () => {
+    server = await startRecordingServer(0, (socket) => socket.write('first\n'));
+    const c = connect(server.port);
+    const log = recordEvents(c);
+    await log.receivedAtLeast(1);
+    c.deferReads(true);
+    const peer = await server.peer(0);
+    const write = (text: string) =>
+      new Promise<void>((resolve) => peer.socket.write(text, () => resolve()));
+    // Two turns of the event loop: enough for a read of what the server wrote, were it read.
+    const turns = async () => {
+      for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    await write('second\n');
+    await turns();
+    await write('third\n');
+    await turns();
+    expect(log.received()).toEqual(['first']);
+    c.deferReads(false);
+    await log.receivedAtLeast(3);
+    const reads = log.events.flatMap((e) => (e.type === 'received' ? [e.lines] : []));
+    expect(reads).toEqual([['first'], ['second', 'third']]);
+  });
+});
+
+describe('deferred reads, asked for before anything was read', () => {
+  it('stops after the first read that empties the socket', async () => {
+    server = await startRecordingServer(0, (socket) => socket.write('first\n'));
+    const c = connect(server.port);
+    c.deferReads(true);
+    const log = recordEvents(c);
+    await log.receivedAtLeast(1);
+    const peer = await server.peer(0);
+    await new Promise<void>((resolve) => peer.socket.write('second\n', () => resolve()));
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(log.received()).toEqual(['first']);
+    c.deferReads(false);
+    expect(await log.receivedAtLeast(2)).toEqual(['first', 'second']);
+  });
+});
+
 describe('sending to a server that stops reading', () => {
   it('reports what is still to go, down to nothing once the server reads again', async () => {
     const sockets: Socket[] = [];

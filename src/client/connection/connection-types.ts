@@ -132,4 +132,11 @@ export interface Connection {
   close(): Promise<void>;
   /** The output pane's size, for a telnet server that asks (NAWS). */
   setWindowSize(size: { readonly cols: number; readonly rows: number }): void;
+  /**
+   * While `true`, once the socket has nothing more to read, it is not read again until
+   * `false`: what the server sends meanwhile waits in the kernel and arrives in one read. The
+   * TUI defers while news waits for its frame, so a trickle of small writes (a chat room)
+   * costs one read a frame instead of one per write. A flood is read on regardless.
+   */
+  deferReads(defer: boolean): void;
 }

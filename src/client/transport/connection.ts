@@ -90,6 +90,7 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
   const encoding = options.encoding;
   // What the output pane measures (the TUI says; 80×24 until it does, as telnet assumes).
   let windowSize: WindowSize = { cols: 80, rows: 24 };
+  let readsDeferred = false;
   const openLink = linkFactory(
     options.target,
     transport,
@@ -206,6 +207,7 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
     };
     const self = openLink(events, timeoutMs);
     link = self;
+    if (readsDeferred) self.deferReads(true);
   }
 
   function snapshot(): ConnectionSnapshot {
@@ -239,6 +241,10 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
     setWindowSize(size) {
       windowSize = size;
       link?.resize(size);
+    },
+    deferReads(defer) {
+      readsDeferred = defer;
+      link?.deferReads(defer);
     },
     get buffered() {
       return link?.buffered ?? 0;

@@ -54,6 +54,8 @@ export interface Link {
   drained(): Promise<void>;
   /** The output pane's size changed (telnet tells the server, if it asked: NAWS). */
   resize(size: { readonly cols: number; readonly rows: number }): void;
+  /** See `Connection.deferReads` (a datagram link reads on regardless). */
+  deferReads(defer: boolean): void;
 }
 
 /** Opens a link; it reports through `events` and gives up on its own after `timeoutMs`. */

@@ -192,22 +192,36 @@ export function streamLink(
     // When this turn of the event loop began reading, and whether it stopped for the next turn.
     let turnStart: number | undefined;
     let paused = false;
+    // Reads deferred (Connection.deferReads): whether asked to, whether the last read left the
+    // socket empty, and whether reading stopped for it.
+    let deferring = false;
+    let drained = false;
+    let deferred = false;
     function read(n: number): boolean {
       if (turnStart === undefined) {
         turnStart = performance.now();
         setImmediate(nextTurn);
       }
+      // A read that did not fill the buffer took everything there was.
+      drained = n < READ_BUFFER;
       received(readBuffer.subarray(0, n));
+      if (deferring && drained) {
+        deferred = true;
+        return false;
+      }
       if (performance.now() - turnStart < TURN_MS) return true;
       // false pauses the socket (net's onread); nextTurn reads on.
       paused = true;
       return false;
     }
+    function readOn(): void {
+      if (!paused && !deferred && !over && !s.destroyed) s.resume();
+    }
     function nextTurn(): void {
       turnStart = undefined;
       if (!paused) return;
       paused = false;
-      if (!over && !s.destroyed) s.resume();
+      readOn();
     }
     function received(raw: Buffer): void {
       if (over) return;
@@ -282,6 +296,18 @@ export function streamLink(
         const done = new Promise<void>((resolve) => s.once('close', () => resolve()));
         s.destroy();
         return done;
+      },
+      deferReads(defer) {
+        // TLS sockets read through 'data' events, on as before.
+        if (tls !== undefined) return;
+        deferring = defer;
+        if (defer && drained && !deferred) {
+          deferred = true;
+          s.pause();
+        } else if (!defer && deferred) {
+          deferred = false;
+          readOn();
+        }
       },
       resize(size) {
         const out = telnetResize(telnet, size);

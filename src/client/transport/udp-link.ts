@@ -117,6 +117,9 @@ export function udpLink(target: Target, encoding: TextEncoding | undefined): Ope
       resize() {
         // No telnet over UDP.
       },
+      deferReads() {
+        // Datagrams are read as they come: the kernel's queue for them is small.
+      },
       get buffered() {
         return closed ? 0 : buffered;
       },
