@@ -48,6 +48,12 @@ const READ_BUFFER = 64 * 1024;
  * to 32 times in a row: 2 MiB of a flood, tens of milliseconds before a key could be seen.
  */
 const TURN_MS = 3;
+/**
+ * Deferred reads (Connection.deferReads) stop only a trickle: once this much has been read
+ * since reading last resumed, the server is flooding, and waiting for the frame would leave
+ * its data queued in the kernel and the sender blocked.
+ */
+const TRICKLE_BYTES = 64 * 1024;
 
 function socketAddress(address: string | undefined, port: number | undefined): string | undefined {
   return address === undefined || port === undefined
@@ -193,10 +199,12 @@ export function streamLink(
     let turnStart: number | undefined;
     let paused = false;
     // Reads deferred (Connection.deferReads): whether asked to, whether the last read left the
-    // socket empty, and whether reading stopped for it.
+    // socket empty, bytes read since reading last resumed, and whether reading stopped.
     let deferring = false;
     let drained = false;
+    let sinceResumed = 0;
     let deferred = false;
+    const trickle = () => drained && sinceResumed <= TRICKLE_BYTES;
     function read(n: number): boolean {
       if (turnStart === undefined) {
         turnStart = performance.now();
@@ -204,8 +212,9 @@ export function streamLink(
       }
       // A read that did not fill the buffer took everything there was.
       drained = n < READ_BUFFER;
+      sinceResumed += n;
       received(readBuffer.subarray(0, n));
-      if (deferring && drained) {
+      if (deferring && trickle()) {
         deferred = true;
         return false;
       }
@@ -301,12 +310,15 @@ export function streamLink(
         // TLS sockets read through 'data' events, on as before.
         if (tls !== undefined) return;
         deferring = defer;
-        if (defer && drained && !deferred) {
+        if (defer && trickle() && !deferred) {
           deferred = true;
           s.pause();
-        } else if (!defer && deferred) {
-          deferred = false;
-          readOn();
+        } else if (!defer) {
+          sinceResumed = 0;
+          if (deferred) {
+            deferred = false;
+            readOn();
+          }
         }
       },
       resize(size) {
