@@ -156,6 +156,22 @@ describe('deferred reads', () => {
   });
 });
 
+describe('deferred reads during a flood', () => {
+  it('reads on: a server sending more than a trickle is never kept waiting', async () => {
+    const count = 100_000;
+    server = await startRecordingServer(0, (socket) => {
+      socket.end(Array.from({ length: count }, (_, i) => `line ${i}`).join('\n') + '\n');
+    });
+    const c = connect(server.port);
+    const log = recordEvents(c);
+    // Past the first 64 KiB (about 6,000 lines), then deferred for good: all of it arrives.
+    await log.receivedAtLeast(10_000);
+    c.deferReads(true);
+    const lines = await log.receivedAtLeast(count);
+    expect(lines.at(-1)).toBe(`line ${count - 1}`);
+  });
+});
+
 describe('deferred reads, asked for before anything was read', () => {
   it('stops after the first read that empties the socket', async () => {
     server = await startRecordingServer(0, (socket) => socket.write('first\n'));
