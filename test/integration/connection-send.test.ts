@@ -156,6 +156,24 @@ describe('deferred reads', () => {
   });
 });
 
+describe('deferred reads while a reply is awaited', () => {
+  it('reads the reply as it comes, so the round trip is timed then', async () => {
+    server = await startRecordingServer(0, (socket) => {
+      socket.write('hello\n');
+      socket.on('data', () => socket.write('pong\n'));
+    });
+    const c = connect(server.port);
+    const log = recordEvents(c);
+    await log.receivedAtLeast(1);
+    c.deferReads(true);
+    const sentAt = performance.now();
+    c.send(['ping']);
+    // Deferred for good, yet the reply arrives.
+    expect(await log.receivedAtLeast(2)).toEqual(['hello', 'pong']);
+    expect(c.snapshot().stats.lastRttMs).toBeLessThanOrEqual(performance.now() - sentAt + 1);
+  });
+});
+
 describe('deferred reads during a flood', () => {
   it('reads on: a server sending more than a trickle is never kept waiting', async () => {
     const count = 100_000;

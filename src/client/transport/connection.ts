@@ -90,7 +90,16 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
   const encoding = options.encoding;
   // What the output pane measures (the TUI says; 80×24 until it does, as telnet assumes).
   let windowSize: WindowSize = { cols: 80, rows: 24 };
+  // Reads deferred as asked (deferReads), and as the link was last told: not while a reply is
+  // awaited, so a round trip is timed when the reply arrives, not when the frame is due.
   let readsDeferred = false;
+  let linkDeferred = false;
+  function deferLinkReads(): void {
+    const defer = readsDeferred && state.rtt.pendingSince === undefined;
+    if (defer === linkDeferred) return;
+    linkDeferred = defer;
+    link?.deferReads(defer);
+  }
   const openLink = linkFactory(
     options.target,
     transport,
@@ -136,6 +145,7 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
     } finally {
       dispatching = false;
     }
+    deferLinkReads();
   }
 
   function emit(event: ConnectionEvent): void {
@@ -207,7 +217,8 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
     };
     const self = openLink(events, timeoutMs);
     link = self;
-    if (readsDeferred) self.deferReads(true);
+    linkDeferred = false;
+    deferLinkReads();
   }
 
   function snapshot(): ConnectionSnapshot {
@@ -244,7 +255,7 @@ export function createConnection(options: ConnectionOptions): ClientConnection {
     },
     deferReads(defer) {
       readsDeferred = defer;
-      link?.deferReads(defer);
+      deferLinkReads();
     },
     get buffered() {
       return link?.buffered ?? 0;
