@@ -1,5 +1,5 @@
 import React, { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Box, useApp, useStdout } from 'ink';
+import { Box, useApp, useCursor, useStdout } from 'ink';
 import type { Connection } from '../src/client/connection/connection-types.js';
 import { visiblePrompt } from '../src/client/connection/prompt.js';
 import { secretInput } from '../src/client/state/secret-input.js';
@@ -47,8 +47,8 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
   const { exit } = useApp();
   const { stdout } = useStdout();
   const size = useTerminalSize();
-  // Ticks re-render the whole app, not just the panel: Ink shows the cursor only on frames
-  // whose commit placed it, so the input box must take part in every frame.
+  // Ticks re-render the App, not just the panel: Ink shows the cursor only on frames whose
+  // commit placed it, and the App places it (below).
   const now = useNow(true);
   const [renderer] = useState(createPaneRenderer);
   const [keymap] = useState(createKeymap);
@@ -100,14 +100,17 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
   });
 
   const screen = screenLayout(size.columns, size.rows);
-  const input = layoutInput(
-    state.editor,
-    screen.width,
-    screen.maxInputRows,
-    // A password prompt, or a telnet server that echoes itself (and so hides what you type).
-    secretInput(state.prompt) || state.snapshot.telnet?.serverEcho === true,
+  // A password prompt, or a telnet server that echoes itself (and so hides what you type).
+  const secret = secretInput(state.prompt) || state.snapshot.telnet?.serverEcho === true;
+  const input = useMemo(
+    () => layoutInput(state.editor, screen.width, screen.maxInputRows, secret),
+    [state.editor, screen.width, screen.maxInputRows, secret],
   );
   const outputHeight = paneHeight(screen, input.rows.length);
+  // The terminal cursor at the edit point, below the input box's rule. Ink shows it only in
+  // frames whose commit placed it, and the App takes part in every frame.
+  const { setCursorPosition } = useCursor();
+  setCursorPosition({ x: input.cursor.x, y: outputHeight + 1 + input.cursor.y });
   const pane: PaneSize = useMemo(
     () => ({ width: screen.paneWidth, height: outputHeight }),
     [screen.paneWidth, outputHeight],
@@ -155,12 +158,7 @@ export function App({ connection, logs, scrollback, timestamps, bell = false }: 
           />
         )}
       </Box>
-      <InputBox
-        layout={input}
-        width={screen.width}
-        empty={isEmpty(state.editor)}
-        top={outputHeight}
-      />
+      <InputBox layout={input} width={screen.width} empty={isEmpty(state.editor)} />
       <Footer
         width={screen.width}
         notice={state.notice}

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Box, Text, useCursor } from 'ink';
+import { Box, Text } from 'ink';
 import { PROMPT, type InputLayout } from '../src/client/view/input-view.js';
 import { INPUT_PLACEHOLDER } from '../src/client/view/key-hints.js';
 
@@ -7,14 +7,13 @@ export interface InputBoxProps {
   readonly layout: InputLayout;
   readonly width: number;
   readonly empty: boolean;
-  /** Row of the frame where the box starts (its rule), to place the terminal cursor. */
-  readonly top: number;
 }
 
-/** The multi-line editor under a rule; the real terminal cursor sits at the edit point. */
-export function InputBox({ layout, width, empty, top }: InputBoxProps) {
-  const { setCursorPosition } = useCursor();
-  setCursorPosition({ x: layout.cursor.x, y: top + 1 + layout.cursor.y });
+/**
+ * The multi-line editor under a rule. The terminal cursor, at the edit point, is placed by the
+ * App, which takes part in every frame: this box is drawn again only when its text changes.
+ */
+export const InputBox = React.memo(function InputBox({ layout, width, empty }: InputBoxProps) {
   const hidden = layout.totalRows - layout.rows.length;
   const label = hidden > 0 ? ` ${layout.totalRows} rows, ${hidden} hidden ` : '';
   return (
@@ -45,4 +44,4 @@ export function InputBox({ layout, width, empty, top }: InputBoxProps) {
       )}
     </Box>
   );
-}
+});

@@ -30,9 +30,7 @@ function typed(...chunks: string[]): EditorState {
 
 function box(state: EditorState, width = 30, maxRows = 5) {
   const layout = layoutInput(state, width, maxRows);
-  const { lastFrame } = render(
-    <InputBox layout={layout} width={width} empty={isEmpty(state)} top={0} />,
-  );
+  const { lastFrame } = render(<InputBox layout={layout} width={width} empty={isEmpty(state)} />);
   return { rows: (lastFrame() ?? '').split('\n').map((r) => r.trimEnd()), layout };
 }
 

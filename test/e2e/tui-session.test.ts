@@ -187,4 +187,32 @@ describe('a server that is not ours', { timeout: 60_000 }, () => {
     expect(got).toBe('HELO me\r\nMAIL FROM:<a@b>\r\n\r\n');
     expect(app.screenText()).toMatch(/^220 smtp\.example ESMTP +│/m);
   });
+
+  it('keeps the terminal cursor at the edit point, in frames drawn for news too', async () => {
+    app = spawnTui(['connect', `127.0.0.1:${peer.port}`], { cols: 100, rows: 30 });
+    await app.waitForText('220 smtp.example ESMTP');
+    app.write('ab你好');
+    await app.waitForText('› ab你好');
+    const a = app;
+    const inputRow = () =>
+      a
+        .screenText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('› ab你好'));
+    // After the prompt (2 columns), two letters and two wide characters.
+    const atEditPoint = () => {
+      const { x, y } = a.cursor();
+      return y === inputRow() && x === 2 + 2 + 4;
+    };
+    await app.waitFor('the cursor after what was typed', atEditPoint);
+    // A line from the server is drawn in a frame of its own, not a key's.
+    (await peer.peer(0)).socket.write('250 ok\r\n');
+    await app.waitForText('250 ok');
+    await app.waitFor('the cursor still after what was typed', atEditPoint);
+    app.write('\x1b[D');
+    await app.waitFor('the cursor one wide character back', () => {
+      const { x, y } = a.cursor();
+      return y === inputRow() && x === 2 + 2 + 2;
+    });
+  });
 });
