@@ -60,11 +60,19 @@ export function useConnectionFeed(
     const push = (event: TimedEvent) => {
       queue.push(event);
       // An event pushed by a batch's own handler (a log line) is taken by the loop in flush.
-      if (flushing || due) return;
-      // Handled once the code that pushed it is done, still before the next read: a read's
-      // lines and the snapshot they changed arrive as two events, and go in as one batch.
+      if (flushing) return;
+      // A read's lines are followed at once by the snapshot they changed: both go in as one
+      // batch, handled before the read returns (a flood's reads are timed with their work).
+      if (event.event.type === 'state') {
+        flush();
+        return;
+      }
+      // Anything else is handled once the code that pushed it is done.
+      if (due) return;
       due = true;
-      queueMicrotask(flush);
+      queueMicrotask(() => {
+        if (due) flush();
+      });
     };
     const offLog = logs?.(({ level, text }) =>
       push({ time: Date.now(), event: { type: 'system', level, text } }),
