@@ -1,13 +1,14 @@
 import React from 'react';
 import chalk from 'chalk';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { OutputPane } from '../../components/OutputPane.js';
 import type { PaneRow, RowStyle } from '../../src/client/view/pane-rows.js';
 import type { NickColor } from '../../src/client/view/nick-color.js';
 import { displayWidth, wrapRows } from '../../src/client/view/wrap.js';
 import { ReferencePane } from '../helpers/pane-reference.js';
+import { withColours } from '../helpers/colours.js';
 
 const STYLES: RowStyle[] = [
   'received',
@@ -68,16 +69,9 @@ const row: fc.Arbitrary<PaneRow> = fc
   });
 
 describe('the output pane as one text', () => {
-  let level: typeof chalk.level;
-  beforeAll(() => {
-    // Colours on, so styles are compared too (Ink's <Text> uses the same chalk).
-    level = chalk.level;
-    chalk.level = 3;
-  });
-  afterAll(() => {
-    chalk.level = level;
-    cleanup();
-  });
+  // Colours on, so styles are compared too (Ink's <Text> uses the same chalk).
+  withColours();
+  afterAll(cleanup);
 
   it('looks exactly like a <Text> per row: text, colours, styles, badge', () => {
     fc.assert(

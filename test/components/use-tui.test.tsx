@@ -43,6 +43,16 @@ const received = (...lines: string[]): TuiAction => ({
   },
 });
 
+/** A probe on fake timers whose reads record each deferReads call. */
+function probeWithReads() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  const calls: boolean[] = [];
+  const api = React.createRef<Dispatch>();
+  const reads = { deferReads: (defer: boolean) => void calls.push(defer) };
+  const { lastFrame } = render(<Probe api={api} reads={reads} />);
+  return { api, calls, lastFrame };
+}
+
 /** Lets everything already due (React's own scheduling) run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -80,11 +90,7 @@ describe('useTui: when the state is drawn', () => {
   });
 
   it('defers reads while news waits for its frame, and reads before drawing it', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const calls: boolean[] = [];
-    const api = React.createRef<Dispatch>();
-    const reads = { deferReads: (defer: boolean) => void calls.push(defer) };
-    const { lastFrame } = render(<Probe api={api} reads={reads} />);
+    const { api, calls, lastFrame } = probeWithReads();
     api.current!([received('a')], 'frame');
     api.current!([received('b')], 'frame');
     expect(calls).toEqual([true]);
@@ -100,11 +106,7 @@ describe('useTui: when the state is drawn', () => {
   });
 
   it('reads on at once when a key draws the news that was waiting', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const calls: boolean[] = [];
-    const api = React.createRef<Dispatch>();
-    const reads = { deferReads: (defer: boolean) => void calls.push(defer) };
-    const { lastFrame } = render(<Probe api={api} reads={reads} />);
+    const { api, calls, lastFrame } = probeWithReads();
     api.current!([received('a')], 'frame');
     api.current!([received('b')]);
     expect(calls).toEqual([true, false]);

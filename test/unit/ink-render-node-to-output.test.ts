@@ -1,6 +1,5 @@
-import chalk from 'chalk';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Yoga from 'yoga-layout';
 // Ink's own tree, layout, walk and compositor: ours must draw the very same frames.
 import {
@@ -19,6 +18,7 @@ import type { Styles } from '../../node_modules/ink/build/styles.js';
 import InkOutput from '../../node_modules/ink/build/output.js';
 import inkRenderNodeToOutput from '../../node_modules/ink/build/render-node-to-output.js';
 import renderNodeToOutput from '../../src/tui/ink-render-node-to-output.js';
+import { withColours } from '../helpers/colours.js';
 
 const WIDTH = 40;
 
@@ -195,15 +195,8 @@ function draw(root: DOMElement, walk: typeof inkRenderNodeToOutput): string {
 }
 
 describe("the frame walk that remembers boxes (in place of Ink's)", () => {
-  let level: typeof chalk.level;
-  beforeAll(() => {
-    // Colours on, so a border's colour shows in the frames compared.
-    level = chalk.level;
-    chalk.level = 3;
-  });
-  afterAll(() => {
-    chalk.level = level;
-  });
+  // Colours on, so a border's colour shows in the frames compared.
+  withColours();
 
   it('draws every frame as Ink does, whatever changes between frames', () => {
     fc.assert(
