@@ -62,7 +62,8 @@ const drawn = new WeakMap<DOMElement, Drawn>();
  * What a subtree is drawn from, node by node: the nodes themselves (so any change in the
  * structure shows), each text's value, each element's style object (Ink replaces it when a
  * style changes) and its transform (where `<Text>` keeps its colours). Given the same box
- * size, Yoga lays the same subtree out the same way.
+ * size, Yoga lays the same subtree out the same way. Not seen: a node React hides for a
+ * suspended `<Suspense>` (display set on its Yoga node alone); the app suspends nothing.
  */
 function collect(node: DOMElement, into: unknown[]): void {
   for (const child of node.childNodes) {
