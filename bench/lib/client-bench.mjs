@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { floodBytes, floodLine } from './flood-data.mjs';
-import { cpuNs, memoryMb } from './proc.mjs';
+import { cpuNs, cpuSplitNs, memoryMb } from './proc.mjs';
 import { spawnScreen } from './pty-screen.mjs';
 import { startServer } from './spawn-server.mjs';
 import { median, percentile } from './stats.mjs';
@@ -323,6 +323,7 @@ async function busyRoom(ctx) {
           () => (done = true),
         );
         const cpu0 = cpuNs(app.pid);
+        const split0 = cpuSplitNs(app.pid);
         const frames0 = app.frames;
         const at0 = performance.now();
         // The second half alone, for reference: the client warmed up (its JIT done).
@@ -338,7 +339,11 @@ async function busyRoom(ctx) {
         await end;
         clearTimeout(halfway);
         const cpu1 = cpuNs(app.pid);
+        const split1 = cpuSplitNs(app.pid);
         const frames = app.frames - frames0;
+        // Where the CPU went: the main thread, or V8's own threads (mostly its compiler).
+        const perFrame = (key) =>
+          split0 && split1 && frames > 0 ? (split1[key] - split0[key]) / 1e6 / frames : undefined;
         const cpuMs = (cpu1 - cpu0) / 1e6;
         const warmFrames = half === undefined ? 0 : app.frames - half.frames;
         return {
@@ -350,6 +355,8 @@ async function busyRoom(ctx) {
           cpu_ms_per_frame: frames > 0 ? cpuMs / frames : undefined,
           second_half_cpu_ms_per_frame:
             warmFrames > 0 ? (cpu1 - half.cpu) / 1e6 / warmFrames : undefined,
+          main_thread_ms_per_frame: perFrame('main'),
+          other_threads_ms_per_frame: perFrame('others'),
           echo_samples: echo.samples.length,
           echo_p50_ms: percentile(echo.samples, 0.5),
           echo_p99_ms: percentile(echo.samples, 0.99),

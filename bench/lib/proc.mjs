@@ -62,16 +62,27 @@ export function openFilesLimit(pid) {
  * (nanosecond resolution, where /proc/PID/stat counts 10 ms ticks); undefined once it is gone.
  */
 export function cpuNs(pid) {
+  const split = cpuSplitNs(pid);
+  return split && split.main + split.others;
+}
+
+/**
+ * The same, split between the main thread (a Node program's JavaScript) and the others (V8's
+ * compiler and garbage-collector threads, libuv's pool); undefined once the process is gone.
+ */
+export function cpuSplitNs(pid) {
   try {
-    let total = 0;
+    const split = { main: 0, others: 0 };
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       try {
-        total += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+        const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+        if (tid === String(pid)) split.main += ns;
+        else split.others += ns;
       } catch {
         // The thread ended between the listing and the read.
       }
     }
-    return total;
+    return split;
   } catch {
     return undefined;
   }

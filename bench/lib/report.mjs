@@ -509,7 +509,10 @@ export function markdown(results) {
         `${fmt(c.room.frames)} frames, ${fmt(c.room.cpu_ms)} ms CPU in ${fmt(c.room.wall_ms / 1000, 1)} s` +
           (c.room.second_half_cpu_ms_per_frame === undefined
             ? ''
-            : `; second half alone (warmed up): ${fmt(c.room.second_half_cpu_ms_per_frame, 2)} ms per frame`),
+            : `; second half alone (warmed up): ${fmt(c.room.second_half_cpu_ms_per_frame, 2)} ms per frame`) +
+          (c.room.main_thread_ms_per_frame === undefined
+            ? ''
+            : `; main thread ${fmt(c.room.main_thread_ms_per_frame, 2)}, V8's other threads ${fmt(c.room.other_threads_ms_per_frame, 2)} ms per frame`),
       ]);
     }
     parts.push(table(['client', 'tcpchat', 'baseline / note'], rows));
