@@ -68,6 +68,16 @@ const row: fc.Arbitrary<PaneRow> = fc
     };
   });
 
+/** The pane drawn by OutputPane and by the reference (a <Text> per row), in that order. */
+function frames(props: React.ComponentProps<typeof OutputPane>): (string | undefined)[] {
+  return [<OutputPane {...props} />, <ReferencePane {...props} />].map((element) => {
+    const drawn = render(element);
+    const frame = drawn.lastFrame();
+    drawn.unmount();
+    return frame;
+  });
+}
+
 describe('the output pane as one text', () => {
   // Colours on, so styles are compared too (Ink's <Text> uses the same chalk).
   withColours();
@@ -82,12 +92,8 @@ describe('the output pane as one text', () => {
           nil: undefined,
         }),
         (rows, height, badge) => {
-          const props = { rows, width: WIDTH, height, badge };
-          const ours = render(<OutputPane {...props} />);
-          const reference = render(<ReferencePane {...props} />);
-          expect(ours.lastFrame()).toBe(reference.lastFrame());
-          ours.unmount();
-          reference.unmount();
+          const [ours, reference] = frames({ rows, width: WIDTH, height, badge });
+          expect(ours).toBe(reference);
         },
       ),
       { numRuns: 300 },
@@ -103,13 +109,10 @@ describe('the output pane as one text', () => {
       nick: undefined,
     });
     for (const width of [10, 24, 60, 79]) {
-      const props = { rows: [hex(0), hex(16), hex(32)], width, height: 3, badge: undefined };
-      const ours = render(<OutputPane {...props} />);
-      const reference = render(<ReferencePane {...props} />);
-      expect(ours.lastFrame()).toBe(reference.lastFrame());
-      expect(ours.lastFrame()!.split('\n')).toHaveLength(3);
-      ours.unmount();
-      reference.unmount();
+      const rows = [hex(0), hex(16), hex(32)];
+      const [ours, reference] = frames({ rows, width, height: 3, badge: undefined });
+      expect(ours).toBe(reference);
+      expect(ours!.split('\n')).toHaveLength(3);
     }
   });
 
@@ -124,12 +127,8 @@ describe('the output pane as one text', () => {
       },
     ];
     for (const width of [40, 10, 40, 6]) {
-      const props = { rows, width, height: 1, badge: undefined };
-      const ours = render(<OutputPane {...props} />);
-      const reference = render(<ReferencePane {...props} />);
-      expect(ours.lastFrame()).toBe(reference.lastFrame());
-      ours.unmount();
-      reference.unmount();
+      const [ours, reference] = frames({ rows, width, height: 1, badge: undefined });
+      expect(ours).toBe(reference);
     }
   });
 
