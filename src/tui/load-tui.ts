@@ -24,11 +24,28 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * Keeps the event loop alive until `loading` settles. Loading the UI awaits Yoga's WebAssembly,
+ * compiled on V8's threads, and `tcpchat connect` has nothing else alive by then: the loop
+ * would end, and Node would run the compile's completion, and with it the whole start of the
+ * UI (first frame, raw mode, connecting), inside its drain of V8's tasks. That drain then blocks
+ * until every background compile queued by the first frame is done: 40–60 ms after the first
+ * frame during which no key was read. With the loop alive the completion arrives through it.
+ */
+export async function holdingTheLoop<T>(loading: Promise<T>): Promise<T> {
+  const hold = setInterval(() => {}, 1_000_000);
+  try {
+    return await loading;
+  } finally {
+    clearInterval(hold);
+  }
+}
+
+/**
  * Runs the full-screen client on the terminal until the user quits or a signal arrives;
  * resolves once the normal screen is back. The caller closes the connection.
  */
 export async function runTui(args: TuiArgs): Promise<ExitStatus> {
-  const { runTuiSession } = await withoutFetch(() => import('./tui-session.js'));
+  const { runTuiSession } = await withoutFetch(() => holdingTheLoop(import('./tui-session.js')));
   const session = runTuiSession(args);
   // The first frame is drawn by now (before the session's first await): memory can wait.
   void holdYoungGeneration();
