@@ -1,5 +1,5 @@
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, type ClientConnection } from '../../src/client/transport/connection.js';
 import { recordEvents } from '../helpers/connection-events.js';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js';
@@ -203,6 +203,36 @@ describe('deferred reads, asked for before anything was read', () => {
     expect(log.received()).toEqual(['first']);
     c.deferReads(false);
     expect(await log.receivedAtLeast(2)).toEqual(['first', 'second']);
+  });
+});
+
+describe('read size', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('halves while reading takes longer than a turn, and grows back once reads are quick', async () => {
+    // The clock moves only when a read's lines are handled: 5 ms each while `slow`.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const count = 200_000;
+    server = await startRecordingServer(0, (socket) => {
+      socket.end(Array.from({ length: count }, (_, i) => `line ${i}`).join('\n') + '\n');
+    });
+    const c = connect(server.port);
+    const slowReads: number[] = [];
+    const quickReads: number[] = [];
+    c.subscribe((event) => {
+      if (event.type !== 'received' || event.raw === undefined) return;
+      const slow = slowReads.length < 8;
+      (slow ? slowReads : quickReads).push(event.raw.length);
+      if (slow) vi.advanceTimersByTime(5);
+    });
+    const log = recordEvents(c);
+    const lines = await log.receivedAtLeast(count);
+    expect(lines.every((l, i) => l === `line ${i}`)).toBe(true);
+    // 64 KiB, then at most half the last each time, down to 4 KiB.
+    slowReads.forEach((n, i) => expect(n).toBeLessThanOrEqual(Math.max(65_536 >> i, 4096)));
+    expect(Math.max(...quickReads)).toBe(65_536);
   });
 });
 

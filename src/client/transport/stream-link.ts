@@ -49,6 +49,12 @@ const READ_BUFFER = 64 * 1024;
  */
 const TURN_MS = 3;
 /**
+ * A read whose lines took longer than a turn to handle halves the next read, down to this; one
+ * handled in under half a turn doubles it, back up to READ_BUFFER. A 64 KiB read takes 8-18 ms
+ * while the client is cold (its first reads of a flood), and a key waited behind it.
+ */
+const MIN_READ = 4 * 1024;
+/**
  * Deferred reads (Connection.deferReads) stop only a trickle: once this much has been read
  * since reading last resumed, the server is flooding, and waiting for the frame would leave
  * its data queued in the kernel and the sender blocked.
@@ -97,6 +103,7 @@ export function streamLink(
     const { host, port } = target;
     const where = formatTarget(target);
     const readBuffer = Buffer.allocUnsafe(READ_BUFFER);
+    let readSize = READ_BUFFER;
     const s: net.Socket =
       tls === undefined
         ? net.connect({
@@ -105,7 +112,8 @@ export function streamLink(
             noDelay: true,
             // One buffer for every read instead of a new one per read: a flood allocated
             // 64 KiB for each. What is kept of a read is copied (framer, hex ring, raw log).
-            onread: { buffer: readBuffer, callback: (n) => read(n) },
+            // Each read takes up to `readSize` bytes of it (MIN_READ).
+            onread: { buffer: () => readBuffer.subarray(0, readSize), callback: (n) => read(n) },
           })
         : // Verified by hand once the handshake is done (below), so failures can name the
           // certificate's dates and names; nothing is sent before that.
@@ -211,9 +219,13 @@ export function streamLink(
         setImmediate(nextTurn);
       }
       // A read that did not fill the buffer took everything there was.
-      drained = n < READ_BUFFER;
+      drained = n < readSize;
       sinceResumed += n;
+      const began = performance.now();
       received(readBuffer.subarray(0, n));
+      const took = performance.now() - began;
+      if (took > TURN_MS && readSize > MIN_READ) readSize /= 2;
+      else if (took < TURN_MS / 2 && n === readSize && readSize < READ_BUFFER) readSize *= 2;
       if (deferring && trickle()) {
         deferred = true;
         return false;
