@@ -507,12 +507,12 @@ export function markdown(results) {
         `busy room, ${fmt(c.room.rate)} lines/s for ${fmt(c.room.seconds)} s`,
         `${fmt(c.room.cpu_ms_per_frame, 2)} ms CPU per frame; echo p50 ${fmt(c.room.echo_p50_ms, 1)} / p99 ${fmt(c.room.echo_p99_ms, 1)} ms`,
         `${fmt(c.room.frames)} frames, ${fmt(c.room.cpu_ms)} ms CPU in ${fmt(c.room.wall_ms / 1000, 1)} s` +
-          (c.room.second_half_cpu_ms_per_frame === undefined
-            ? ''
-            : `; second half alone (warmed up): ${fmt(c.room.second_half_cpu_ms_per_frame, 2)} ms per frame`) +
           (c.room.main_thread_ms_per_frame === undefined
             ? ''
-            : `; main thread ${fmt(c.room.main_thread_ms_per_frame, 2)}, V8's other threads ${fmt(c.room.other_threads_ms_per_frame, 2)} ms per frame`),
+            : `; main thread ${fmt(c.room.main_thread_ms_per_frame, 2)}, V8's other threads ${fmt(c.room.other_threads_ms_per_frame, 2)} ms per frame`) +
+          (c.room.warm_cpu_ms_per_frame === undefined
+            ? ''
+            : `; the ${fmt(c.room.seconds)} s after (warm): ${fmt(c.room.warm_cpu_ms_per_frame, 2)} ms per frame (main ${fmt(c.room.warm_main_thread_ms_per_frame, 2)}, others ${fmt(c.room.warm_other_threads_ms_per_frame, 2)})`),
       ]);
     }
     parts.push(table(['client', 'tcpchat', 'baseline / note'], rows));

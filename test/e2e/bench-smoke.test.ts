@@ -42,6 +42,7 @@ interface Results {
     startup: { ratio: number };
     flood: { ratio: number; echo_samples: number; client_hwm_mb: number };
     frame: { small_ms: number; big_ms: number };
+    room: { frames: number; warm_frames: number; echo_samples: number };
   };
   chat?: { rows: ChatRow[] };
   cluster?: {
@@ -153,7 +154,7 @@ describe('npm run bench --smoke', () => {
     const servers = ['tcpchat', 'naive-node', 'node-floor'];
     expectCleanServerRows(results, results.machine.cc ? [...servers, 'c-epoll'] : servers);
 
-    const { startup, flood, frame } = results.client!;
+    const { startup, flood, frame, room } = results.client!;
     for (const ratio of [startup.ratio, flood.ratio]) {
       expect(Number.isFinite(ratio) && ratio > 0).toBe(true);
     }
@@ -162,6 +163,10 @@ describe('npm run bench --smoke', () => {
     // A handful of keys against an idle baseline: only that it was measured.
     expect(frame.small_ms).toBeTypeOf('number');
     expect(frame.big_ms).toBeTypeOf('number');
+    // The room's two windows, from the start and warm: frames drawn in each, keys echoed.
+    expect(room.frames).toBeGreaterThan(0);
+    expect(room.warm_frames).toBeGreaterThan(0);
+    expect(room.echo_samples).toBeGreaterThan(0);
   });
 
   it(
