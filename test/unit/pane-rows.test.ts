@@ -8,7 +8,7 @@ import {
   type TranscriptInput,
 } from '../../src/client/state/transcript.js';
 import type { PaneContent } from '../../src/client/state/tui-state.js';
-import { createRowCache } from '../../src/client/view/wrap.js';
+import { wrapLine } from '../../src/client/view/wrap.js';
 
 const at = new Date(2024, 0, 2, 9, 5, 7).getTime();
 
@@ -70,14 +70,9 @@ describe('pane rows', () => {
     const lines = Array.from({ length: 100_000 }, (_, i) => `line ${i}`);
     const t = transcript({ type: 'received', time: at, lines });
     let wrapped = 0;
-    const inner = createRowCache();
-    const pane = createPaneRenderer({
-      rows(item, width, variant, text) {
-        return inner.rows(item, width, variant, () => {
-          wrapped++;
-          return text();
-        });
-      },
+    const pane = createPaneRenderer((text, width) => {
+      wrapped++;
+      return wrapLine(text, width);
     });
     const small = { width: 80, height: 30 };
     const rows = pane.rows(content(t), initialScrollState, small);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
-import { createRowCache, displayWidth, wrapLine, wrapRows } from '../../src/client/view/wrap.js';
+import { displayWidth, wrapLine, wrapRows } from '../../src/client/view/wrap.js';
 
 describe('wrapLine', () => {
   it('cuts ASCII at the width and keeps an empty line as one row', () => {
@@ -50,37 +50,5 @@ describe('wrapLine', () => {
         );
       }),
     );
-  });
-});
-
-describe('row cache', () => {
-  it('wraps an item once per width and variant', () => {
-    const cache = createRowCache();
-    const item = 7;
-    let calls = 0;
-    const text = () => {
-      calls++;
-      return 'abcdef';
-    };
-    expect(cache.rows(item, 3, '', text)).toEqual(['abc', 'def']);
-    expect(cache.rows(item, 3, '', text)).toEqual(['abc', 'def']);
-    expect(calls).toBe(1);
-    expect(cache.rows(item, 2, '', text)).toEqual(['ab', 'cd', 'ef']);
-    expect(cache.rows(item, 2, 't', text)).toEqual(['ab', 'cd', 'ef']);
-    expect(calls).toBe(3);
-  });
-
-  it('forgets everything past its limit and wraps again on demand', () => {
-    const cache = createRowCache(2);
-    let calls = 0;
-    const text = () => {
-      calls++;
-      return 'ab';
-    };
-    cache.rows(1, 5, '', text);
-    cache.rows(2, 5, '', text);
-    cache.rows(3, 5, '', text);
-    expect(cache.rows(1, 5, '', text)).toEqual(['ab']);
-    expect(calls).toBe(4);
   });
 });

@@ -4,7 +4,7 @@ import { entryAt, isPending, type TranscriptEntry } from '../state/transcript.js
 import type { PaneContent } from '../state/tui-state.js';
 import { chatLine, isMention, type ChatLine } from '../state/chat-lines.js';
 import { nickColor, type NickColor } from './nick-color.js';
-import { createRowCache, wrapLine, type RowCache } from './wrap.js';
+import { wrapLine } from './wrap.js';
 import { sanitizeForDisplay } from '../../protocol/sanitize.js';
 import { matchRanges } from '../state/search.js';
 
@@ -118,10 +118,8 @@ function styleOf(entry: TranscriptEntry, pending: boolean): RowStyle {
   }
 }
 
-/** Wraps transcript entries for the pane, caching each entry's rows. */
+/** Wraps transcript entries for the pane, keeping each entry's rows. */
 export interface PaneRenderer {
-  /** Row texts of one entry as shown (stamp, marker, text, `(queued)`). */
-  rowsOf(content: PaneContent, entry: TranscriptEntry, size: PaneSize): readonly string[];
   /** The measuring side of the pane for the scroll reducer. */
   view(content: PaneContent, size: PaneSize): ScrollView;
   /** The rows to draw for a scroll state. */
@@ -142,25 +140,29 @@ interface Drawn {
 /** Entries drawn kept at most: a frame needs a screenful, so starting over is cheap. */
 const DRAWN_KEPT = 4096;
 
-/** A renderer with its own row cache (one per pane). */
-export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRenderer {
+/**
+ * A renderer with its own rows kept per entry (one per pane); `wrap` cuts a line into rows of
+ * a width (tests count its calls).
+ */
+export function createPaneRenderer(
+  wrap: (text: string, width: number) => readonly string[] = wrapLine,
+): PaneRenderer {
+  /** Row texts of one entry as shown (stamp, marker, text, `(queued)`). */
   function rowsOf(
-    { transcript, timestamps, queued }: PaneContent,
+    { timestamps }: PaneContent,
     entry: TranscriptEntry,
     size: PaneSize,
+    pending: boolean,
   ): readonly string[] {
-    const pending = isPending(transcript, entry, queued);
-    const variant = `${timestamps ? 't' : ''}${pending ? 'q' : ''}`;
-    return cache.rows(entry.seq, size.width, variant, () => {
-      const stamp = timestamps ? `${formatClock(entry.time)} ` : '';
-      const prompt = entry.type === 'sent' ? entry.prompt : '';
-      return `${stamp}${prompt}${markerOf(entry)}${entry.text}${pending ? '  (queued)' : ''}`;
-    });
+    const stamp = timestamps ? `${formatClock(entry.time)} ` : '';
+    const prompt = entry.type === 'sent' ? entry.prompt : '';
+    const queued = pending ? '  (queued)' : '';
+    return wrap(`${stamp}${prompt}${markerOf(entry)}${entry.text}${queued}`, size.width);
   }
 
   /**
    * The server's unfinished line, drawn as one more entry after the transcript (numbered as
-   * the line it will become). It changes as it grows, so it stays out of the row cache.
+   * the line it will become). It changes as it grows, so it is kept apart from the entries'.
    */
   let lastPartial: { text: string; width: number; rows: readonly string[] } | undefined;
   function partialRows({ partial = '' }: PaneContent, size: PaneSize): readonly string[] {
@@ -203,7 +205,7 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
       own,
       message: entry.type === 'sent' ? entry.message : -1,
       pending,
-      rows: entryRows(content, entry, rowsOf(content, entry, size), pending),
+      rows: entryRows(content, entry, rowsOf(content, entry, size, pending), pending),
     };
     if (drawn.size >= DRAWN_KEPT) drawn.clear();
     drawn.set(seq, made);
@@ -286,5 +288,5 @@ export function createPaneRenderer(cache: RowCache = createRowCache()): PaneRend
     });
   }
 
-  return { rowsOf, view, rows };
+  return { view, rows };
 }

@@ -120,30 +120,3 @@ export function wrapWords(text: string, width: number): string[] {
   rows.push(row);
   return rows;
 }
-
-/**
- * Remembers each line's rows for the last width (and variant) asked, so a frame wraps only the
- * lines it shows, once. Keyed by the line's sequence number; forgets everything when it grows
- * past `limit` (a frame needs only a screenful, so rebuilding is cheap).
- */
-export interface RowCache {
-  rows(key: number, width: number, variant: string, text: () => string): readonly string[];
-}
-
-/** A new, empty row cache. */
-export function createRowCache(limit = 4096): RowCache {
-  const cache = new Map<
-    number,
-    { readonly width: number; readonly variant: string; readonly rows: readonly string[] }
-  >();
-  return {
-    rows(key, width, variant, text) {
-      const hit = cache.get(key);
-      if (hit && hit.width === width && hit.variant === variant) return hit.rows;
-      const rows = wrapLine(text(), width);
-      if (cache.size >= limit) cache.clear();
-      cache.set(key, { width, variant, rows });
-      return rows;
-    },
-  };
-}
