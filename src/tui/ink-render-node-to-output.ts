@@ -6,6 +6,7 @@ import renderBackground from '../../node_modules/ink/build/render-background.js'
 import renderBorder from '../../node_modules/ink/build/render-border.js';
 import type { DOMElement, DOMNode } from '../../node_modules/ink/build/dom.js';
 import type Output from '../../node_modules/ink/build/output.js';
+import { checkExhaustive } from '../shared/check-exhaustive.js';
 
 export { renderNodeToScreenReaderOutput } from '../../node_modules/ink/build/render-node-to-output.js';
 
@@ -116,9 +117,19 @@ function recording(output: Output, writes: Write[]): Output {
 
 function replay(output: Output, writes: readonly Write[]): void {
   for (const w of writes) {
-    if (w.type === 'write') output.write(w.x, w.y, w.text, { transformers: w.transformers });
-    else if (w.type === 'clip') output.clip(w.clip);
-    else output.unclip();
+    switch (w.type) {
+      case 'write':
+        output.write(w.x, w.y, w.text, { transformers: w.transformers });
+        break;
+      case 'clip':
+        output.clip(w.clip);
+        break;
+      case 'unclip':
+        output.unclip();
+        break;
+      default:
+        checkExhaustive(w);
+    }
   }
 }
 
